@@ -1,0 +1,4 @@
+export * from './authenticity';
+export * from './dedup';
+export * from './paymentEvent';
+export * from './receive';

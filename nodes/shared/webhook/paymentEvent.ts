@@ -1,0 +1,30 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type PaymentProvider = 'exotel' | '360dialog' | 'craftgate' | 'calypso';
+
+export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'canceled' | 'expired' | 'refunded' | 'other';
+
+/** The one shape every payment trigger emits (one output item per event). */
+export interface PaymentEvent {
+	/** Stable across redeliveries of the same event: `<provider>:<provider ids joined by ':'>`. */
+	eventId: string;
+	provider: PaymentProvider;
+	/** The provider's own event name, e.g. `EX_PAYMENT_SUCCESS`, `INVOICE_PAID`. */
+	event: string;
+	status: PaymentStatus;
+	/** The merchant's order reference (reference_id, orderId/conversationId, externalId). */
+	reference: string | null;
+	transactionId: string | null;
+	amount: { value: number; offset: number; currency: string } | null;
+	/** ISO 8601. */
+	occurredAt: string | null;
+	/** Provider identifiers worth having at hand (message sid/wamid, link id, invoice id...). */
+	details: IDataObject;
+	/** The provider's payload for this event, as received. */
+	raw: IDataObject;
+}
+
+/** Builds a PaymentEvent, deriving eventId from `idParts` (nulls skipped). */
+export declare function createPaymentEvent(
+	fields: Omit<PaymentEvent, 'eventId'> & { idParts: Array<string | number | null | undefined> },
+): PaymentEvent;
