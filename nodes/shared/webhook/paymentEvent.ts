@@ -24,7 +24,18 @@ export interface PaymentEvent {
 	raw: IDataObject;
 }
 
-/** Builds a PaymentEvent, deriving eventId from `idParts` (nulls skipped). */
-export declare function createPaymentEvent(
+/**
+ * Builds a PaymentEvent, deriving eventId from `idParts`: `<provider>:<parts joined by ':'>`,
+ * with null, undefined and empty parts skipped. Choose parts that are the same on every
+ * redelivery of one event (ids and statuses, never receipt times).
+ */
+export function createPaymentEvent(
 	fields: Omit<PaymentEvent, 'eventId'> & { idParts: Array<string | number | null | undefined> },
-): PaymentEvent;
+): PaymentEvent {
+	const { idParts, ...rest } = fields;
+	const parts = idParts
+		.filter((part): part is string | number => part !== null && part !== undefined)
+		.map((part) => String(part))
+		.filter((part) => part !== '');
+	return { eventId: [rest.provider, ...parts].join(':'), ...rest };
+}
