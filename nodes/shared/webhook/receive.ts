@@ -1,23 +1,126 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { recentEvents } from './dedup';
 import type { PaymentEvent } from './paymentEvent';
 
-/** The raw request body as bytes, as the provider sent them (never a re-serialisation). */
-export declare function getRawBody(ctx: IWebhookFunctions): Promise<Buffer>;
+/**
+ * Thrown by a trigger's `toEvents` for a delivery it cannot read. Its message is sent back to
+ * the provider in the 400 answer, so it must say what is wrong without quoting secrets.
+ * Any other error from `toEvents` also gets a 400, with a generic message, except
+ * NodeApiError (an upstream API call failed), which is rethrown so n8n answers 500 and the
+ * provider retries later.
+ */
+export class WebhookPayloadError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'WebhookPayloadError';
+	}
+}
 
-/** Answers 401 through the response object and starts no execution. */
-export declare function rejectUnauthorized(ctx: IWebhookFunctions): IWebhookResponseData;
+/** The part of express.Response used here (n8n-workflow types it from express). */
+interface JsonResponse {
+	status(code: number): JsonResponse;
+	json(body: unknown): unknown;
+	end(): unknown;
+}
+
+function reply(ctx: IWebhookFunctions, statusCode: number, body: IDataObject): IWebhookResponseData {
+	const res: JsonResponse = ctx.getResponseObject();
+	res.status(statusCode).json(body);
+	res.end();
+	return { noWebhookResponse: true };
+}
+
+function logContext(ctx: IWebhookFunctions): IDataObject {
+	return { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id };
+}
+
+/** The raw request body as bytes, as the provider sent them (never a re-serialisation). */
+export async function getRawBody(ctx: IWebhookFunctions): Promise<Buffer> {
+	const req = ctx.getRequestObject();
+	if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+	if (typeof req.readRawBody === 'function') {
+		// n8n leaves bodies of content types it does not parse unread (node typeVersion > 1).
+		await req.readRawBody();
+		if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+	}
+	// No bytes to be had: an empty body makes every signature check fail closed.
+	return Buffer.alloc(0);
+}
+
+/**
+ * Answers 401 through the response object and starts no execution. A `webhookResponse`
+ * returned instead would be ignored by n8n 2.41 in onReceived mode (conventions §5.3).
+ * The body is the same whichever check failed.
+ */
+export function rejectUnauthorized(ctx: IWebhookFunctions): IWebhookResponseData {
+	return reply(ctx, 401, { error: 'Unauthorized' });
+}
+
+async function isAuthentic(
+	ctx: IWebhookFunctions,
+	authenticate: () => boolean | Promise<boolean>,
+): Promise<boolean> {
+	try {
+		return (await authenticate()) === true;
+	} catch (error) {
+		ctx.logger.warn(`Payment webhook authentication could not run: ${(error as Error).message}`, logContext(ctx));
+		return false;
+	}
+}
+
+async function readEvents(
+	toEvents: () => PaymentEvent[] | Promise<PaymentEvent[]>,
+): Promise<{ events: PaymentEvent[] } | { failure: unknown }> {
+	try {
+		return { events: await toEvents() };
+	} catch (failure) {
+		return { failure };
+	}
+}
 
 /**
  * The one path every payment trigger takes: authenticate (401 and nothing else when it fails),
- * turn the delivery into normalized events, drop redeliveries this process has already seen
- * (when `ignoreRedeliveries`), and return one output item per remaining event. With nothing
- * left to emit it answers 200 and starts no execution.
+ * turn the delivery into normalized events (400 when it cannot be read), drop redeliveries
+ * this process has already seen (when `ignoreRedeliveries`), and return one output item per
+ * remaining event. With nothing left to emit it answers 200 and starts no execution.
  */
-export declare function receivePaymentWebhook(
+export async function receivePaymentWebhook(
 	ctx: IWebhookFunctions,
 	handlers: {
 		authenticate: () => boolean | Promise<boolean>;
 		toEvents: () => PaymentEvent[] | Promise<PaymentEvent[]>;
 		ignoreRedeliveries: boolean;
 	},
-): Promise<IWebhookResponseData>;
+): Promise<IWebhookResponseData> {
+	if (!(await isAuthentic(ctx, handlers.authenticate))) {
+		ctx.logger.debug('Payment webhook rejected: not authentic', logContext(ctx));
+		return rejectUnauthorized(ctx);
+	}
+
+	const read = await readEvents(handlers.toEvents);
+	if ('failure' in read) {
+		const { failure } = read;
+		if (failure instanceof NodeApiError) throw failure;
+		const message = failure instanceof WebhookPayloadError ? failure.message : 'Unreadable webhook payload';
+		ctx.logger.warn(`Payment webhook payload refused: ${(failure as Error).message}`, logContext(ctx));
+		return reply(ctx, 400, { error: 'Bad Request', message });
+	}
+	let events = read.events;
+
+	let duplicates = 0;
+	if (handlers.ignoreRedeliveries) {
+		const scope = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+		events = events.filter((event) => {
+			if (!recentEvents.seen(scope, event.eventId)) return true;
+			duplicates++;
+			ctx.logger.debug(`Payment webhook redelivery ignored: ${event.eventId}`, logContext(ctx));
+			return false;
+		});
+	}
+
+	if (events.length === 0) {
+		return reply(ctx, 200, { received: true, duplicates });
+	}
+	return { workflowData: [ctx.helpers.returnJsonArray(events as unknown as IDataObject[])] };
+}
