@@ -31,6 +31,10 @@ function reply(ctx: IWebhookFunctions, statusCode: number, body: IDataObject): I
 	return { noWebhookResponse: true };
 }
 
+function reasonOf(failure: unknown): string {
+	return failure instanceof Error ? failure.message : String(failure);
+}
+
 function logContext(ctx: IWebhookFunctions): IDataObject {
 	return { node: ctx.getNode().name, workflowId: ctx.getWorkflow().id };
 }
@@ -64,7 +68,7 @@ async function isAuthentic(
 	try {
 		return (await authenticate()) === true;
 	} catch (error) {
-		ctx.logger.warn(`Payment webhook authentication could not run: ${(error as Error).message}`, logContext(ctx));
+		ctx.logger.warn(`Payment webhook authentication could not run: ${reasonOf(error)}`, logContext(ctx));
 		return false;
 	}
 }
@@ -103,7 +107,7 @@ export async function receivePaymentWebhook(
 		const { failure } = read;
 		if (failure instanceof NodeApiError) throw failure;
 		const message = failure instanceof WebhookPayloadError ? failure.message : 'Unreadable webhook payload';
-		ctx.logger.warn(`Payment webhook payload refused: ${(failure as Error).message}`, logContext(ctx));
+		ctx.logger.warn(`Payment webhook payload refused: ${reasonOf(failure)}`, logContext(ctx));
 		return reply(ctx, 400, { error: 'Bad Request', message });
 	}
 	let events = read.events;
