@@ -1,5 +1,51 @@
 import type { IDataObject } from 'n8n-workflow';
+import { InputRuleError } from '../errors';
+import { orderInputToWire } from './orderInput';
+import { checkOrderDetailsRules } from './orderRules';
+import type { OrderRuleOptions } from './orderRules';
+import { ORDER_PATH, ProblemList, valueAt } from './problems';
+import { orderDetailsSchema } from './schemas';
 import type { OrderDetailsInput } from './types';
+
+export type OrderDetailsOptions = OrderRuleOptions;
+
+function retailerIdsOf(interactive: unknown): (index: number) => unknown {
+	return (index) => valueAt(interactive, [...ORDER_PATH, 'items', index, 'retailer_id']);
+}
+
+/** Accepts the object itself or its JSON text (what a JSON field in a node may hand over). */
+function parseIfText(interactive: unknown): unknown {
+	if (typeof interactive !== 'string') return interactive;
+	let reason = '';
+	try {
+		return JSON.parse(interactive) as unknown;
+	} catch (error) {
+		reason = (error as Error).message;
+	}
+	throw new InputRuleError(`the order_details JSON cannot be read: ${reason}`, 'interactive');
+}
+
+/**
+ * Validates an `order_details` interactive object as it goes on the wire (for users who pass a
+ * whole order as JSON): zod shape plus every rule of providers.md §5. Throws InputRuleError
+ * listing every problem found ("; "-separated), its `field` being the first one's.
+ * Field checks come first; the cross-field rules (sale price, sums, catalog, expiration) run once
+ * every field is well-formed. `shipped` says whether physical goods are shipped, which the wire
+ * cannot tell, to require beneficiaries. Returns the object unchanged (unknown keys kept).
+ */
+export function validateOrderDetails(interactive: unknown, options: OrderDetailsOptions = {}): IDataObject {
+	const candidate = parseIfText(interactive);
+	const problems = new ProblemList(retailerIdsOf(candidate));
+	const parsed = orderDetailsSchema.safeParse(candidate);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) problems.addIssue(candidate, issue);
+		problems.throwIfAny();
+	} else {
+		checkOrderDetailsRules(parsed.data, options, problems);
+		problems.throwIfAny();
+	}
+	return candidate as IDataObject;
+}
 
 /**
  * Builds the `interactive` object of type `order_details` (providers.md §2.3, §3.4, §5) from
@@ -8,13 +54,9 @@ import type { OrderDetailsInput } from './types';
  * Throws InputRuleError with item/field wording, e.g.
  * `item 3 (retailer_id "SKU-9"): sale_amount 15.00 must be lower than amount 12.00`.
  */
-export declare function buildOrderDetails(
-	input: OrderDetailsInput,
-	options?: { now?: Date },
-): IDataObject;
-
-/**
- * Validates an `order_details` interactive object as it goes on the wire (for users who pass a
- * whole order as JSON): zod shape plus every rule of providers.md §5. Throws InputRuleError.
- */
-export declare function validateOrderDetails(interactive: unknown, options?: { now?: Date }): IDataObject;
+export function buildOrderDetails(input: OrderDetailsInput, options: { now?: Date } = {}): IDataObject {
+	const problems = new ProblemList((index) => input.items?.[index]?.retailerId);
+	const wire = orderInputToWire(input, problems);
+	problems.throwIfAny();
+	return validateOrderDetails(wire, { now: options.now, shipped: input.shipped === true });
+}
