@@ -28,16 +28,16 @@ function createRouter() {
 		add(method, pattern, handler, provider) {
 			routes.push({ method: method.toUpperCase(), pattern, match: compile(pattern), handler, provider });
 		},
-		/** → { route, params } | { methodNotAllowed: true } | null */
+		/** → { route, params } | { methodNotAllowed: true, provider } | null */
 		find(method, pathname) {
-			let pathMatched = false;
+			let samePath = null;
 			for (const route of routes) {
 				const params = route.match(pathname);
 				if (!params) continue;
 				if (route.method === method || route.method === '*') return { route, params };
-				pathMatched = true;
+				samePath ??= route;
 			}
-			return pathMatched ? { methodNotAllowed: true } : null;
+			return samePath ? { methodNotAllowed: true, provider: samePath.provider } : null;
 		},
 		list() {
 			return routes.map(({ method, pattern, provider }) => ({ method, pattern, provider }));

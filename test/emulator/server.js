@@ -182,7 +182,7 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 			const found = router.find(req.method, url.pathname);
 			if (!isControl) {
 				const entry = {
-					provider: found?.route?.provider ?? null,
+					provider: found?.route?.provider ?? found?.provider ?? null,
 					method: req.method,
 					path: url.pathname,
 					url: req.url,

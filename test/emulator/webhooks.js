@@ -31,6 +31,7 @@ function createWebhookSender() {
 
 	function wait(ms) {
 		return new Promise((resolve) => {
+			if (closed) return resolve();
 			const t = setTimeout(() => {
 				timers.delete(t);
 				resolve();
