@@ -1,0 +1,98 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_EXPIRY_TIME_ZONE } from '../../helpers/expiry';
+import { parseLinkId } from '../../helpers/product';
+
+export const linkIdProperty: INodeProperties = {
+	displayName: 'Link ID',
+	name: 'linkId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 12345',
+	description: 'The numeric ID Craftgate gave the payment link (the "linkId" or "ID" output of Create)',
+};
+
+export const pageLanguageOption: INodeProperties = {
+	displayName: 'Page Language',
+	name: 'pageLanguage',
+	type: 'options',
+	options: [
+		{ name: 'Craftgate Default', value: '' },
+		{ name: 'English', value: 'en' },
+		{ name: 'Turkish', value: 'tr' },
+	],
+	default: '',
+	description:
+		'Adds lang=… to the returned Payment URL ("?lang=en", or "&lang=en" when the URL already has a query). Other two-letter codes can be set with an expression.',
+};
+
+export const expiryTimeZoneProperty: INodeProperties = {
+	displayName: 'Expiry Time Zone',
+	name: 'expiryTimeZone',
+	type: 'string',
+	default: DEFAULT_EXPIRY_TIME_ZONE,
+	placeholder: 'e.g. Europe/Istanbul',
+	description:
+		'IANA time zone Craftgate reads expiry times in. Craftgate sends them without a zone; Turkey time (Europe/Istanbul, UTC+3) is assumed — change it if your sandbox shows otherwise.',
+};
+
+export const productFieldsForWriting: INodeProperties[] = [
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. WHATSAPP',
+		description: 'Free label to group links by, e.g. the chat channel',
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		description: 'Your reference, echoed back by Craftgate',
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description: 'Your reference, searchable in Craftgate reports',
+	},
+	{
+		displayName: 'Installments',
+		name: 'installments',
+		type: 'string',
+		default: '1',
+		placeholder: 'e.g. 1,2,3,6',
+		description: 'Installment counts the payer may choose, comma-separated. 1 is a single payment.',
+	},
+	{
+		displayName: 'Multi Payment',
+		name: 'multiPayment',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the amount may be paid in several steps',
+	},
+	{
+		displayName: 'Order ID',
+		name: 'orderId',
+		type: 'string',
+		default: '',
+		hint: 'With an order ID Craftgate requires stock 1, so Stock is set to 1',
+		description:
+			'Your order number, passed to the bank. When the order has none, the conversation ID is a common stand-in (as the MindBehind flow does).',
+	},
+	{
+		displayName: 'Stock',
+		name: 'stock',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 1,
+		description: 'How many times the link can be paid. Forced to 1 when an order ID is given.',
+	},
+];
+
+export function getLinkId(this: IExecuteFunctions, itemIndex: number): string {
+	return parseLinkId(this.getNodeParameter('linkId', itemIndex));
+}

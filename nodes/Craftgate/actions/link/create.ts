@@ -1,0 +1,147 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { craftgateRequest } from '../../transport';
+import { currencyOptions } from '../../helpers/currencies';
+import { resolveExpiresAt, type ExpiryMode } from '../../helpers/expiry';
+import {
+	applyStockRule,
+	compact,
+	optionalText,
+	parseCurrency,
+	parseInstallments,
+	parsePrice,
+	parseStock,
+	requireText,
+	toLinkOutput,
+	type CraftgateProduct,
+} from '../../helpers/product';
+import { expiryTimeZoneProperty, pageLanguageOption, productFieldsForWriting } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Title',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. MyCompany WhatsApp Order',
+		description: 'Shown as the title of the payment page (Craftgate "name")',
+	},
+	{
+		displayName: 'Price',
+		name: 'price',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 149.90',
+		description: "Amount to pay, a decimal in the currency's main unit with at most its decimals (2 for TRY, 0 for JPY)",
+	},
+	{
+		displayName: 'Currency',
+		name: 'currency',
+		type: 'options',
+		options: currencyOptions,
+		default: 'TRY',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		description: 'Shown on the payment page; **bold** and line breaks are allowed',
+	},
+	{
+		displayName: 'Expiry',
+		name: 'expiry',
+		type: 'options',
+		options: [
+			{ name: 'Never', value: 'never' },
+			{ name: 'In a Number of Minutes', value: 'inMinutes' },
+			{ name: 'At a Date and Time', value: 'at' },
+		],
+		default: 'never',
+		description: 'When the link stops accepting payments',
+	},
+	{
+		displayName: 'Expires In (Minutes)',
+		name: 'expiresInMinutes',
+		type: 'number',
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		default: 30,
+		displayOptions: { show: { expiry: ['inMinutes'] } },
+	},
+	{
+		displayName: 'Expires At',
+		name: 'expiresAt',
+		type: 'dateTime',
+		default: '',
+		displayOptions: { show: { expiry: ['at'] } },
+		description: 'A time with a zone (e.g. from $now) is converted; one without a zone is read in the Expiry Time Zone',
+	},
+	{
+		...expiryTimeZoneProperty,
+		displayOptions: { show: { expiry: ['inMinutes', 'at'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: productFieldsForWriting,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [pageLanguageOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['link'], operation: ['create'] } },
+	properties,
+);
+
+/** The CreateProductRequest for one input item, validated before anything is sent. */
+export function buildCreateBody(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const currency = parseCurrency(this.getNodeParameter('currency', itemIndex));
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const expiry = this.getNodeParameter('expiry', itemIndex, 'never') as ExpiryMode;
+	const expiresAt = resolveExpiresAt({
+		mode: expiry,
+		minutes: expiry === 'inMinutes' ? (this.getNodeParameter('expiresInMinutes', itemIndex) as number) : undefined,
+		at: expiry === 'at' ? String(this.getNodeParameter('expiresAt', itemIndex, '')) : undefined,
+		timeZone: expiry === 'never' ? 'UTC' : String(this.getNodeParameter('expiryTimeZone', itemIndex)),
+	});
+	const body = compact({
+		name: requireText(this.getNodeParameter('name', itemIndex), 'name', 'Title'),
+		description: optionalText(this.getNodeParameter('description', itemIndex, '')),
+		price: parsePrice(this.getNodeParameter('price', itemIndex), currency),
+		currency,
+		enabledInstallments: parseInstallments(extra.installments ?? '1'),
+		orderId: optionalText(extra.orderId),
+		conversationId: optionalText(extra.conversationId),
+		externalId: optionalText(extra.externalId),
+		channel: optionalText(extra.channel),
+		stock: extra.stock === undefined ? undefined : parseStock(extra.stock),
+		multiPayment: extra.multiPayment === true ? true : undefined,
+		expiresAt,
+	});
+	return applyStockRule(body);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const body = buildCreateBody.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const product = await craftgateRequest.call(this, {
+		method: 'POST',
+		path: '/craftlink/v1/products',
+		body,
+		itemIndex,
+	});
+	return toLinkOutput(product as CraftgateProduct, options.pageLanguage as string | undefined);
+}

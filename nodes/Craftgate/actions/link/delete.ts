@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { craftgateRequest } from '../../transport';
+import { getLinkId, linkIdProperty } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		...linkIdProperty,
+		hint: 'Deleting cannot be undone. To stop payments but keep the link, use Deactivate.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const linkId = getLinkId.call(this, itemIndex);
+	await craftgateRequest.call(this, {
+		method: 'DELETE',
+		path: `/craftlink/v1/products/${linkId}`,
+		itemIndex,
+		allowEmpty: true,
+	});
+	return { deleted: true, linkId: Number.isSafeInteger(Number(linkId)) ? Number(linkId) : linkId };
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { craftgateRequest } from '../../transport';
+import { toLinkOutput, type CraftgateProduct } from '../../helpers/product';
+import { getLinkId, linkIdProperty, pageLanguageOption } from './common';
+
+const properties: INodeProperties[] = [
+	linkIdProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [pageLanguageOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['get'] } }, properties);
+
+export async function fetchProduct(this: IExecuteFunctions, linkId: string, itemIndex: number): Promise<CraftgateProduct> {
+	return (await craftgateRequest.call(this, {
+		method: 'GET',
+		path: `/craftlink/v1/products/${linkId}`,
+		itemIndex,
+	})) as CraftgateProduct;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const linkId = getLinkId.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const product = await fetchProduct.call(this, linkId, itemIndex);
+	return toLinkOutput(product, options.pageLanguage as string | undefined);
+}

@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { craftgateRequest } from '../../transport';
+import { DEFAULT_EXPIRY_TIME_ZONE, instantOfLocalTime } from '../../helpers/expiry';
+import {
+	isFailedPayment,
+	isSuccessfulPayment,
+	linkPaymentStatus,
+	linkReference,
+	type CraftgatePayment,
+} from '../../helpers/payments';
+import { optionalText, type CraftgateProduct } from '../../helpers/product';
+import { expiryTimeZoneProperty, getLinkId, linkIdProperty } from './common';
+import { fetchProduct } from './get';
+
+/** Enough for a link's attempts; a link with more is paid or abandoned long before. */
+const PAYMENT_PAGE_SIZE = 50;
+
+const properties: INodeProperties[] = [
+	{
+		...linkIdProperty,
+		hint: 'Answers paid / pending / failed from the link\'s sold count and its PAY_BY_LINK payments. Call it from a Schedule Trigger to poll.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			expiryTimeZoneProperty,
+			{
+				displayName: 'Include Payments',
+				name: 'includePayments',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return the payments found for the link',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['link'], operation: ['getPaymentStatus'] } },
+	properties,
+);
+
+export async function searchLinkPayments(
+	this: IExecuteFunctions,
+	product: CraftgateProduct,
+	itemIndex: number,
+): Promise<{ matchedBy: string | null; payments: CraftgatePayment[] }> {
+	const reference = linkReference(product);
+	if (!reference) return { matchedBy: null, payments: [] };
+	const result = (await craftgateRequest.call(this, {
+		method: 'GET',
+		path: '/payment-reporting/v1/payments',
+		qs: { paymentSource: 'PAY_BY_LINK', [reference.field]: reference.value, page: 0, size: PAYMENT_PAGE_SIZE },
+		itemIndex,
+	})) as { items?: CraftgatePayment[] };
+	return { matchedBy: reference.field, payments: result.items ?? [] };
+}
+
+function isExpired(product: CraftgateProduct, timeZone: string, now: Date): boolean | null {
+	const expiresAt = optionalText(product.expiresAt);
+	if (!expiresAt) return false;
+	try {
+		return instantOfLocalTime(expiresAt.slice(0, 19), timeZone).getTime() <= now.getTime();
+	} catch {
+		return null;
+	}
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const linkId = getLinkId.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const timeZone = optionalText(options.expiryTimeZone) ?? DEFAULT_EXPIRY_TIME_ZONE;
+	const product = await fetchProduct.call(this, linkId, itemIndex);
+	const { matchedBy, payments } = await searchLinkPayments.call(this, product, itemIndex);
+	const status = linkPaymentStatus(product, payments);
+	const successful = payments.find(isSuccessfulPayment) ?? null;
+	const failures = payments.filter(isFailedPayment);
+	// The newest failure (highest id) says why the latest attempt did not go through.
+	const lastFailure = failures.reduce<CraftgatePayment | null>(
+		(latest, p) => (latest === null || Number(p.id ?? 0) > Number(latest.id ?? 0) ? p : latest),
+		null,
+	);
+	const output: IDataObject = {
+		linkId: product.id,
+		status,
+		paid: status === 'paid',
+		soldCount: product.soldCount ?? 0,
+		linkStatus: product.status ?? null,
+		expiresAt: product.expiresAt ?? null,
+		expired: isExpired(product, timeZone, new Date()),
+		orderId: product.orderId ?? null,
+		conversationId: product.conversationId ?? null,
+		externalId: product.externalId ?? null,
+		matchedBy,
+		paymentCount: payments.length,
+		successfulPaymentId: successful?.id ?? null,
+		lastError: (lastFailure?.paymentError as IDataObject | undefined) ?? null,
+	};
+	if (options.includePayments !== false) output.payments = payments;
+	return output;
+}

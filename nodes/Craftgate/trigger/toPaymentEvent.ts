@@ -1,0 +1,147 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { parseDecimalAmount } from '../../shared/money';
+import { createPaymentEvent, type PaymentEvent, type PaymentStatus } from '../../shared/webhook';
+import { isFailedPayment, isSuccessfulPayment, linkReference, type CraftgatePayment } from '../helpers/payments';
+import type { CraftgateProduct } from '../helpers/product';
+import { craftgateRequest } from '../transport';
+import { PAYMENT_EVENT_TYPES } from './eventTypes';
+import type { SignedFields } from './verify';
+
+export interface EventOptions {
+	events: string[];
+	payByLinkOnly: boolean;
+	matchLink: boolean;
+}
+
+/**
+ * The payment behind a delivery, read from Craftgate (the signature covers only four fields,
+ * so nothing else in the body is trusted). Digits are a payment id, anything else a checkout token.
+ */
+export async function fetchPayment(this: IWebhookFunctions, payloadId: string): Promise<CraftgatePayment> {
+	if (!/^\d+$/.test(payloadId)) {
+		return (await craftgateRequest.call(this, {
+			method: 'GET',
+			path: `/payment/v1/checkout-payments/${encodeURIComponent(payloadId)}`,
+		})) as CraftgatePayment;
+	}
+	// craftgateRequest only ever throws NodeApiError.
+	const card = await craftgateRequest
+		.call(this, { method: 'GET', path: `/payment/v1/card-payments/${payloadId}` })
+		.catch((error: NodeApiError) => error);
+	if (!(card instanceof NodeApiError)) return card as CraftgatePayment;
+	// Not a card payment (e.g. a wallet or APM payment): the reporting API knows every payment.
+	if (card.httpCode !== '404') throw card;
+	return (await craftgateRequest.call(this, {
+		method: 'GET',
+		path: `/payment-reporting/v1/payments/${payloadId}`,
+	})) as CraftgatePayment;
+}
+
+/** The pay-by-link product a payment was made through, matched on the references it carries. */
+export async function findLinkId(this: IWebhookFunctions, payment: CraftgatePayment): Promise<number | null> {
+	const reference = linkReference(payment as CraftgateProduct);
+	if (!reference) return null;
+	const page = (await craftgateRequest.call(this, {
+		method: 'GET',
+		path: '/craftlink/v1/products',
+		qs: { [reference.field]: reference.value, page: 0, size: 1 },
+	})) as { items?: CraftgateProduct[] };
+	return page.items?.[0]?.id ?? null;
+}
+
+function paymentStatus(payment: CraftgatePayment): PaymentStatus {
+	if (isSuccessfulPayment(payment)) return 'paid';
+	if (isFailedPayment(payment)) return 'failed';
+	return 'pending';
+}
+
+/** Status of an event that is not a payment, from its signed `status`. */
+function otherStatus(fields: SignedFields): PaymentStatus {
+	if ((fields.eventType === 'REFUND' || fields.eventType === 'REFUND_TX') && fields.status === 'SUCCESS') return 'refunded';
+	if (fields.eventType === 'MULTI_PAYMENT_EXPIRED') return 'expired';
+	return 'other';
+}
+
+function amountOf(payment: CraftgatePayment): PaymentEvent['amount'] {
+	if (payment.price === undefined || !payment.currency) return null;
+	const currency = String(payment.currency);
+	try {
+		return { ...parseDecimalAmount(payment.price, currency, 'price'), currency };
+	} catch {
+		return null;
+	}
+}
+
+function occurredAt(eventTimestamp: string): string | null {
+	const value = Number(eventTimestamp);
+	if (!Number.isFinite(value) || value <= 0) return null;
+	// Craftgate sends epoch seconds; milliseconds are recognised all the same.
+	return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+}
+
+function text(value: unknown): string | null {
+	return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** One normalized event for an authentic delivery, or none when the filters drop it. */
+export async function toPaymentEvents(
+	this: IWebhookFunctions,
+	body: IDataObject,
+	fields: SignedFields,
+	options: EventOptions,
+): Promise<PaymentEvent[]> {
+	if (!options.events.includes(fields.eventType)) return [];
+	const common = {
+		provider: 'craftgate' as const,
+		event: fields.eventType,
+		occurredAt: occurredAt(fields.eventTimestamp),
+		raw: body,
+		idParts: [fields.eventType, fields.payloadId, fields.status],
+	};
+
+	if (!PAYMENT_EVENT_TYPES.includes(fields.eventType)) {
+		if (options.payByLinkOnly) return [];
+		return [
+			createPaymentEvent({
+				...common,
+				status: otherStatus(fields),
+				reference: null,
+				transactionId: fields.payloadId,
+				amount: null,
+				details: { payloadId: fields.payloadId, webhookStatus: fields.status, verifiedBy: 'signature' },
+			}),
+		];
+	}
+
+	const payment = await fetchPayment.call(this, fields.payloadId);
+	const fromLink = payment.paymentSource === 'PAY_BY_LINK';
+	if (options.payByLinkOnly && !fromLink) return [];
+	const linkId = fromLink && options.matchLink ? await findLinkId.call(this, payment) : null;
+	const details: IDataObject = {
+		linkId,
+		paymentId: payment.id ?? null,
+		checkoutToken: /^\d+$/.test(fields.payloadId) ? null : fields.payloadId,
+		paymentSource: payment.paymentSource ?? null,
+		paymentStatus: payment.paymentStatus ?? null,
+		paymentError: payment.paymentError ?? null,
+		webhookStatus: fields.status,
+		orderId: payment.orderId ?? null,
+		conversationId: payment.conversationId ?? null,
+		externalId: payment.externalId ?? null,
+		paidPrice: payment.paidPrice ?? null,
+		installment: (payment.installment as number | undefined) ?? null,
+		verifiedBy: 'api',
+		payment,
+	};
+	return [
+		createPaymentEvent({
+			...common,
+			status: paymentStatus(payment),
+			reference: text(payment.orderId) ?? text(payment.conversationId) ?? text(payment.externalId),
+			transactionId: payment.id === undefined || payment.id === null ? null : String(payment.id),
+			amount: amountOf(payment),
+			details,
+		}),
+	];
+}
