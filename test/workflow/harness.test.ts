@@ -1,0 +1,420 @@
+// Proves the workflow harness with test-only node and credential types, so it does not depend on
+// the package's real nodes. Every HTTP exchange is answered by nock; a request the node did not
+// authenticate as expected matches no interceptor and fails the workflow.
+import { createHmac } from 'node:crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { Expression, NodeOperationError } from 'n8n-workflow';
+
+import type { WorkflowJson } from './harness';
+import { nock, runWebhook, runWebhookLifecycle, runWorkflow, testCredential } from './harness';
+
+const API = 'https://api.provider.test';
+
+// --- test-only credential types ---------------------------------------------------------------
+
+const headerKeyApi: ICredentialType = {
+	name: 'headerKeyApi',
+	displayName: 'Header Key API',
+	properties: [
+		{ displayName: 'API Key', name: 'apiKey', type: 'string', typeOptions: { password: true }, default: '' },
+		{ displayName: 'Tenant', name: 'tenant', type: 'string', default: 'default-tenant' },
+	],
+	authenticate: {
+		type: 'generic',
+		properties: {
+			headers: { 'X-Api-Key': '={{$credentials.apiKey}}' },
+			qs: { tenant: '={{$credentials.tenant}}' },
+		},
+	},
+	test: { request: { baseURL: API, url: '/me' } },
+};
+
+function sign(secret: string, body: unknown): string {
+	return createHmac('sha256', secret).update(JSON.stringify(body)).digest('hex');
+}
+
+const signedApi: ICredentialType = {
+	name: 'signedApi',
+	displayName: 'Signed API',
+	properties: [
+		{ displayName: 'Key ID', name: 'keyId', type: 'string', default: '' },
+		{ displayName: 'Secret', name: 'secret', type: 'string', typeOptions: { password: true }, default: '' },
+	],
+	async authenticate(credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) {
+		const signature = sign(String(credentials.secret), request.body);
+		return { ...request, headers: { ...request.headers, 'x-key-id': credentials.keyId, 'x-signature': signature } };
+	},
+};
+
+const noAuthApi: ICredentialType = {
+	name: 'noAuthApi',
+	displayName: 'API Without Authenticator',
+	properties: [{ displayName: 'API Key', name: 'apiKey', type: 'string', default: '' }],
+};
+
+const credentialTypes = [headerKeyApi, signedApi, noAuthApi];
+
+// --- test-only node types ---------------------------------------------------------------------
+
+/** Per item: POST {amount} to `url` through httpRequestWithAuthentication(credentialName). */
+function httpNode(credentialName: string): INodeType {
+	return {
+		description: {
+			displayName: `Call with ${credentialName}`,
+			name: `call_${credentialName}`,
+			group: ['transform'],
+			version: 1,
+			description: 'Test-only HTTP node',
+			defaults: { name: 'Call' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: credentialName, required: true }],
+			properties: [
+				{ displayName: 'URL', name: 'url', type: 'string', default: `${API}/payments` },
+				{ displayName: 'Amount', name: 'amount', type: 'number', default: 0 },
+			],
+		},
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const out: INodeExecutionData[] = [];
+			const items = this.getInputData();
+			for (let i = 0; i < items.length; i++) {
+				try {
+					const amount = this.getNodeParameter('amount', i) as number;
+					if (amount <= 0) {
+						throw new NodeOperationError(this.getNode(), `Amount must be positive (item ${i})`, { itemIndex: i });
+					}
+					const response = (await this.helpers.httpRequestWithAuthentication.call(this, credentialName, {
+						method: 'POST',
+						url: this.getNodeParameter('url', i) as string,
+						body: { amount },
+						json: true,
+					})) as IDataObject;
+					out.push({ json: response, pairedItem: { item: i } });
+				} catch (error) {
+					if (!this.continueOnFail()) throw error;
+					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
+				}
+			}
+			return [out];
+		},
+	};
+}
+
+const WEBHOOK_SECRET_HEADER = 'x-webhook-token';
+
+/** A Stripe-like trigger: registers itself with the provider, verifies a shared token. */
+const webhookTrigger: INodeType = {
+	description: {
+		displayName: 'Test Trigger',
+		name: 'testTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Test-only webhook trigger',
+		defaults: { name: 'Test Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: 'headerKeyApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [{ displayName: 'Event', name: 'event', type: 'string', default: 'payment.succeeded' }],
+	},
+	webhookMethods: {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return this.getWorkflowStaticData('node').webhookId !== undefined;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const registered = (await this.helpers.httpRequestWithAuthentication.call(this, 'headerKeyApi', {
+					method: 'POST',
+					url: `${API}/webhooks`,
+					body: { url: this.getNodeWebhookUrl('default'), event: this.getNodeParameter('event') },
+					json: true,
+				})) as IDataObject;
+				const staticData = this.getWorkflowStaticData('node');
+				staticData.webhookId = registered.id;
+				staticData.token = registered.token;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				await this.helpers.httpRequestWithAuthentication.call(this, 'headerKeyApi', {
+					method: 'DELETE',
+					url: `${API}/webhooks/${String(staticData.webhookId)}`,
+				});
+				delete staticData.webhookId;
+				delete staticData.token;
+				return true;
+			},
+		},
+	},
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const token = this.getWorkflowStaticData('node').token;
+		if (token === undefined || this.getHeaderData()[WEBHOOK_SECRET_HEADER] !== token) {
+			this.getResponseObject().status(401).send('Unauthorized');
+			return { noWebhookResponse: true };
+		}
+		const body = this.getBodyData();
+		const rawBody = this.getRequestObject().rawBody as Buffer;
+		return {
+			workflowData: [this.helpers.returnJsonArray({ type: body.type, rawLength: rawBody.length })],
+		};
+	},
+};
+
+const nodeTypes = {
+	'test.callWithHeaderKey': httpNode('headerKeyApi'),
+	'test.callSigned': httpNode('signedApi'),
+	'test.callUnauthenticated': httpNode('noAuthApi'),
+	'test.trigger': webhookTrigger,
+};
+
+// --- workflows ----------------------------------------------------------------------------------
+
+function callWorkflow(type: string, parameters: INodeParameters, extra: IDataObject = {}): WorkflowJson {
+	return {
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+			{ name: 'Call', type, parameters, ...extra },
+			{ name: 'Done', type: 'n8n-nodes-base.noOp' },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Call', type: 'main', index: 0 }]] },
+			Call: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const triggerWorkflow: WorkflowJson = {
+	nodes: [
+		{ name: 'Trigger', type: 'test.trigger', parameters: { event: 'payment.failed' } },
+		{ name: 'Next', type: 'n8n-nodes-base.noOp' },
+	],
+	connections: { Trigger: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
+};
+
+const headerKeyCredentials = { headerKeyApi: { apiKey: 'test-key-1' } };
+const common = { nodeTypes, credentialTypes };
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('runWorkflow', () => {
+	it('applies a generic authenticator (headers and qs, with credential defaults)', async () => {
+		const api = nock(API)
+			.post('/payments', { amount: 15 })
+			.query({ tenant: 'default-tenant' })
+			.matchHeader('x-api-key', 'test-key-1')
+			.reply(200, { id: 'pay_1' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: '={{ 10 + 5 }}' }),
+			credentials: headerKeyCredentials,
+		});
+		expect(run.status).toBe('success');
+		expect(run.output('Call')).toEqual([{ json: { id: 'pay_1' }, pairedItem: { item: 0 } }]);
+		expect(run.output('Done')).toEqual([{ json: { id: 'pay_1' }, pairedItem: { item: 0 } }]);
+		expect(run.executedNodes).toEqual(['Start', 'Call', 'Done']);
+		expect(api.isDone()).toBe(true);
+	});
+
+	it('applies a function authenticator that signs the body', async () => {
+		const api = nock(API)
+			.post('/payments', { amount: 7 })
+			.matchHeader('x-key-id', 'key-9')
+			.matchHeader('x-signature', sign('test-signing-secret', { amount: 7 }))
+			.reply(201, { id: 'pay_2' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callSigned', { amount: 7 }),
+			credentials: { signedApi: { keyId: 'key-9', secret: 'test-signing-secret' } },
+		});
+		expect(run.output('Call')).toEqual([{ json: { id: 'pay_2' }, pairedItem: { item: 0 } }]);
+		expect(api.isDone()).toBe(true);
+	});
+
+	it('fails the workflow when the credential does not authenticate the request', async () => {
+		const api = nock(API).post('/payments').matchHeader('x-api-key', 'test-key-1').reply(200, { id: 'never' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callUnauthenticated', { amount: 5 }),
+			credentials: { noAuthApi: { apiKey: 'test-key-1' } },
+		});
+		expect(run.status).toBe('error');
+		expect(run.nodeError('Call')).toBeDefined();
+		expect(() => run.output('Call')).toThrow(/Node "Call" failed/);
+		expect(() => run.output('Done')).toThrow(/did not run/);
+		expect(api.isDone()).toBe(false);
+	});
+
+	it('feeds input items to the start node and keeps pairedItem per item', async () => {
+		nock(API).post('/payments', { amount: 2 }).query(true).reply(200, { id: 'a' });
+		nock(API).post('/payments', { amount: 4 }).query(true).reply(200, { id: 'b' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: '={{ $json.units * 2 }}' }),
+			credentials: headerKeyCredentials,
+			input: [{ units: 1 }, { json: { units: 2 } }],
+		});
+		expect(run.output('Start').map(({ json }) => json)).toEqual([{ units: 1 }, { units: 2 }]);
+		expect(run.output('Done')).toEqual([
+			{ json: { id: 'a' }, pairedItem: { item: 0 } },
+			{ json: { id: 'b' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('continues on fail with an error item paired to the failing input', async () => {
+		nock(API).post('/payments', { amount: 3 }).query(true).reply(200, { id: 'ok' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow(
+				'test.callWithHeaderKey',
+				{ amount: '={{ $json.amount }}' },
+				{ onError: 'continueRegularOutput' },
+			),
+			credentials: headerKeyCredentials,
+			input: [{ amount: 0 }, { amount: 3 }],
+		});
+		expect(run.status).toBe('success');
+		expect(run.output('Done')).toEqual([
+			{ json: { error: 'Amount must be positive (item 0)' }, pairedItem: { item: 0 } },
+			{ json: { id: 'ok' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('evaluates parameter expressions with the engine n8n 2.41 uses (isolated-vm)', async () => {
+		nock(API).post('/payments', { amount: 12 }).query(true).reply(200, { id: 'x' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: "={{ [3, 4, 5].sum() }}" }),
+			credentials: headerKeyCredentials,
+		});
+		expect(run.output('Call')).toEqual([{ json: { id: 'x' }, pairedItem: { item: 0 } }]);
+		const expected = process.env.N8N_EXPRESSION_ENGINE === 'legacy' ? 'legacy' : 'vm';
+		expect(Expression.getActiveImplementation()).toBe(expected);
+	});
+
+	it('without continueOnFail, a node error fails the execution with the item index', async () => {
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: 0 }),
+			credentials: headerKeyCredentials,
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('Amount must be positive (item 0)');
+	});
+
+	it('surfaces provider errors as NodeApiError with the HTTP code', async () => {
+		nock(API).post('/payments').query(true).reply(422, { code: 'invalid_amount' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: 1 }),
+			credentials: headerKeyCredentials,
+		});
+		expect(run.nodeError('Call')).toMatchObject({ name: 'NodeApiError', httpCode: '422' });
+	});
+
+	it('resends a request once after a 401, as n8n does (expired-token retry)', async () => {
+		const api = nock(API).post('/payments').query(true).times(2).reply(401, { code: 'unauthorized' });
+		const run = await runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: 1 }),
+			credentials: headerKeyCredentials,
+		});
+		expect(run.nodeError('Call')).toMatchObject({ httpCode: '401' });
+		expect(api.isDone()).toBe(true);
+	});
+
+	it('refuses a node without credentials when the test provides none', async () => {
+		const run = await runWorkflow({ ...common, workflow: callWorkflow('test.callSigned', { amount: 1 }) });
+		expect(run.nodeError('Call')?.message).toMatch(/credentials/i);
+	});
+});
+
+describe('runWebhook', () => {
+	const delivery = { headers: { 'X-Webhook-Token': 'tok-1' }, body: { type: 'payment.succeeded' } };
+
+	it('rejects an unverified delivery through the response object and starts no run', async () => {
+		const result = await runWebhook({
+			...common,
+			workflow: triggerWorkflow,
+			nodeName: 'Trigger',
+			request: { ...delivery, headers: { 'X-Webhook-Token': 'wrong' } },
+			credentials: headerKeyCredentials,
+			staticData: { 'node:Trigger': { token: 'tok-1' } },
+		});
+		expect(result.response).toEqual({ statusCode: 401, headers: {}, body: 'Unauthorized', ended: true });
+		expect(result.webhookResponse).toEqual({ noWebhookResponse: true });
+		expect(result.workflowData).toBeUndefined();
+		expect(result.execution).toBeUndefined();
+	});
+
+	it('runs the rest of the workflow with the trigger output', async () => {
+		const rawBody = JSON.stringify(delivery.body, null, 2);
+		const result = await runWebhook({
+			...common,
+			workflow: triggerWorkflow,
+			nodeName: 'Trigger',
+			request: { headers: delivery.headers, rawBody },
+			credentials: headerKeyCredentials,
+			staticData: { 'node:Trigger': { token: 'tok-1' } },
+		});
+		expect(result.response.statusCode).toBeUndefined();
+		const event = { type: 'payment.succeeded', rawLength: rawBody.length };
+		expect(result.workflowData).toEqual([[{ json: event }]]);
+		expect(result.execution?.status).toBe('success');
+		expect(result.execution?.output('Next')).toEqual([{ json: event, pairedItem: { item: 0 } }]);
+	});
+});
+
+describe('runWebhookLifecycle', () => {
+	it('creates, finds and deletes the provider webhook, keeping static data between calls', async () => {
+		const staticData: IDataObject = {};
+		const options = { ...common, credentials: headerKeyCredentials, staticData };
+		const register = nock(API)
+			.post('/webhooks', {
+				url: 'https://n8n.example.test/webhook/Trigger-webhook-id/webhook',
+				event: 'payment.failed',
+			})
+			.query({ tenant: 'default-tenant' })
+			.matchHeader('x-api-key', 'test-key-1')
+			.reply(200, { id: 'wh_1', token: 'tok-1' });
+
+		expect((await runWebhookLifecycle(triggerWorkflow, 'Trigger', 'checkExists', options)).result).toBe(false);
+		const created = await runWebhookLifecycle(triggerWorkflow, 'Trigger', 'create', options);
+		expect(created).toEqual({ result: true, staticData: { 'node:Trigger': { webhookId: 'wh_1', token: 'tok-1' } } });
+		expect(staticData).toEqual(created.staticData);
+		expect(register.isDone()).toBe(true);
+		expect((await runWebhookLifecycle(triggerWorkflow, 'Trigger', 'checkExists', options)).result).toBe(true);
+
+		const remove = nock(API).delete('/webhooks/wh_1').query(true).reply(204);
+		await runWebhookLifecycle(triggerWorkflow, 'Trigger', 'delete', options);
+		expect(remove.isDone()).toBe(true);
+		expect(staticData).toEqual({ 'node:Trigger': {} });
+	});
+});
+
+describe('testCredential', () => {
+	it('sends the credential test request authenticated', async () => {
+		nock(API).get('/me').query({ tenant: 'default-tenant' }).matchHeader('x-api-key', 'good-key').reply(200, {});
+		nock(API).get('/me').query(true).times(2).reply(401, { message: 'bad key' });
+		expect(await testCredential('headerKeyApi', { apiKey: 'good-key' }, { credentialTypes })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(await testCredential('headerKeyApi', { apiKey: 'bad-key' }, { credentialTypes })).toEqual({
+			status: 'Error',
+			message: 'Authorization failed - please check your credentials',
+		});
+	});
+});
