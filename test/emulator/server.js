@@ -50,6 +50,16 @@ function parseBody(rawBody, contentType = '') {
 	return { body: undefined };
 }
 
+/** A control request's JSON object whatever its content type (curl -d sends it as form-urlencoded). */
+function jsonBody(ctx) {
+	try {
+		const parsed = JSON.parse(ctx.rawBody.toString('utf8'));
+		return isPlainObject(parsed) ? parsed : undefined;
+	} catch {
+		return isPlainObject(ctx.body) ? ctx.body : undefined; // form fields: curl -d reference_id=…
+	}
+}
+
 function readBody(req) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
@@ -100,8 +110,9 @@ function registerControlRoutes(emu, reset) {
 		json(res, 200, { count: 0 });
 	});
 	r('GET', '/config', (req, res) => json(res, 200, emu.config));
-	const patchConfig = (req, res, { body, parseError }) => {
-		if (!isPlainObject(body)) return json(res, 400, { error: parseError ?? 'send a JSON object to merge into the config' });
+	const patchConfig = (req, res, ctx) => {
+		const body = jsonBody(ctx);
+		if (!body) return json(res, 400, { error: 'send a JSON object to merge into the config' });
 		deepMerge(emu.config, body);
 		json(res, 200, emu.config);
 	};
@@ -151,6 +162,7 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 		json,
 		text,
 		deepMerge,
+		jsonBody,
 		log: (...args) => quiet || console.log('[emulator]', ...args),
 		provider: null,
 		route: (method, pattern, handler, { provider = null } = {}) => router.add(method, pattern, handler, provider),

@@ -3,7 +3,6 @@
 const crypto = require('node:crypto');
 const { DLR, PAYMENT } = require('./callbacks');
 
-const asObject = (body) => (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {});
 
 async function answerDelivery(emu, res, record, wait) {
 	if (!record) {
@@ -17,6 +16,7 @@ function registerControl(emu, { sendCallback }) {
 	const state = () => emu.state.exotel;
 	const findBySid = (sid) => state().messages.find((m) => m.sid === sid);
 	const c = (method, path, handler) => emu.route(method, `/_control/exotel${path}`, handler);
+	const asObject = (ctx) => emu.jsonBody(ctx) ?? {};
 
 	c('GET', '/messages', (req, res, { query }) => {
 		const messages = state().messages.filter(
@@ -28,8 +28,8 @@ function registerControl(emu, { sendCallback }) {
 	c('GET', '/orders', (req, res) => emu.json(res, 200, { orders: state().orders }));
 
 	// Body: { reference_id | sid, outcome: 'success'|'failed'|'pending', transaction_id?, wait? }
-	c('POST', '/pay', async (req, res, { body }) => {
-		const { reference_id: ref, sid, outcome = 'success', transaction_id: transactionId, wait } = asObject(body);
+	c('POST', '/pay', async (req, res, ctx) => {
+		const { reference_id: ref, sid, outcome = 'success', transaction_id: transactionId, wait } = asObject(ctx);
 		if (!PAYMENT[outcome]) return emu.json(res, 400, { error: `outcome must be one of ${Object.keys(PAYMENT).join(', ')}` });
 		const order = ref !== undefined ? state().orders[ref] : Object.values(state().orders).find((o) => o.sid === sid);
 		if (!order) return emu.json(res, 404, { error: `no order_details message for ${ref !== undefined ? `reference_id "${ref}"` : `sid "${sid}"`}` });
@@ -49,8 +49,8 @@ function registerControl(emu, { sendCallback }) {
 	});
 
 	// Body: { sid, status: 'sent'|'delivered'|'read'|'failed', exo_status_code?, exo_detailed_status?, description?, wait? }
-	c('POST', '/deliver', async (req, res, { body }) => {
-		const { sid, status, wait, ...override } = asObject(body);
+	c('POST', '/deliver', async (req, res, ctx) => {
+		const { sid, status, wait, ...override } = asObject(ctx);
 		if (!DLR[status]) return emu.json(res, 400, { error: `status must be one of ${Object.keys(DLR).join(', ')}` });
 		const message = findBySid(sid);
 		if (!message) return emu.json(res, 404, { error: `no message with sid "${sid}"` });
@@ -64,7 +64,7 @@ function registerControl(emu, { sendCallback }) {
 	});
 
 	// Re-sends the last callback byte for byte (redelivery / de-duplication tests). Body: { wait? }
-	c('POST', '/resend-last', async (req, res, { body }) => {
+	c('POST', '/resend-last', async (req, res, ctx) => {
 		const last = state().lastCallback;
 		if (!last) return emu.json(res, 409, { error: 'no callback has been sent yet' });
 		const cfg = emu.config.exotel;
@@ -75,12 +75,12 @@ function registerControl(emu, { sendCallback }) {
 			timeoutMs: cfg.webhookTimeoutMs,
 			meta: { sid: last.sid, resent: true },
 		});
-		await answerDelivery(emu, res, record, asObject(body).wait);
+		await answerDelivery(emu, res, record, asObject(ctx).wait);
 	});
 
 	// Makes the next `count` send requests (after auth) answer `status` with `body` or an Exotel error.
-	c('POST', '/fail-next', (req, res, { body }) => {
-		const { status = 500, count = 1, body: answer } = asObject(body);
+	c('POST', '/fail-next', (req, res, ctx) => {
+		const { status = 500, count = 1, body: answer } = asObject(ctx);
 		state().failNext = { status, count, body: answer };
 		emu.json(res, 200, { failNext: state().failNext });
 	});
