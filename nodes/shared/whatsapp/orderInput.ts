@@ -3,6 +3,8 @@ import type { MinorAmount } from '../money';
 import { itemsSubtotal, orderTotal } from './orderRules';
 import { ORDER_PATH, PARAMETERS_PATH } from './problems';
 import type { ProblemList, WirePath } from './problems';
+import { orderItemSchema } from './schemas';
+import type { OrderItemWire } from './schemas';
 import type {
 	BeneficiaryInput,
 	ChargeInput,
@@ -114,6 +116,31 @@ function paymentToWire(payment: PaymentSelection): Json {
 }
 
 /**
+ * The subtotal and total to send: as given, or computed with the formulas of orderRules.ts.
+ * Items the schema refuses cannot be summed (and sums are only checked once the schema passes),
+ * nor can items adding up beyond a safe integer (a rule of its own); the stand-ins used then
+ * (0 and 0.01, both well-formed) keep the sums from adding noise to the real problem.
+ */
+function sumsToSend(
+	items: Json[],
+	givenSubtotal: MinorAmount | undefined,
+	givenTotal: MinorAmount | undefined,
+	charges: { tax: MinorAmount; shipping?: MinorAmount; discount?: MinorAmount },
+): { subtotal: MinorAmount; total: MinorAmount } {
+	const lines: OrderItemWire[] = [];
+	for (const item of items) {
+		const parsed = orderItemSchema.safeParse(item);
+		if (parsed.success) lines.push(parsed.data);
+	}
+	const computed = lines.length === items.length ? itemsSubtotal(lines) : Number.NaN;
+	const summable = Number.isSafeInteger(computed);
+	const subtotal = givenSubtotal ?? { value: summable ? computed : 0, offset: 100 };
+	const total = givenTotal ??
+		(summable ? { value: orderTotal({ subtotal, ...charges }), offset: 100 } : { value: 1, offset: 100 });
+	return { subtotal, total };
+}
+
+/**
  * Builds the order_details wire object from builder input. Decimal problems are recorded in
  * `problems`; subtotal and total are computed when left empty (with the formulas of orderRules.ts).
  */
@@ -129,16 +156,7 @@ export function orderInputToWire(input: OrderDetailsInput, problems: ProblemList
 		? undefined
 		: parseInr(problems, [...PARAMETERS_PATH, 'total_amount'], input.total as string | number);
 
-	// Computed only from well-formed items; otherwise the schema reports the items themselves.
-	const computable = items.every((item) => item.amount !== undefined && Number.isSafeInteger(item.quantity));
-	const lines = items.map((item) => ({
-		amount: item.amount as MinorAmount,
-		sale_amount: item.sale_amount as MinorAmount | undefined,
-		quantity: item.quantity as number,
-	}));
-	const computed = computable ? itemsSubtotal(lines) : 0;
-	const subtotal = givenSubtotal ?? { value: Number.isSafeInteger(computed) ? computed : 0, offset: 100 };
-	const total = givenTotal ?? { value: orderTotal({ subtotal, tax, shipping, discount }), offset: 100 };
+	const { subtotal, total } = sumsToSend(items, givenSubtotal, givenTotal, { tax, shipping, discount });
 
 	const order: Json = { status: 'pending' };
 	putIfGiven(order, 'catalog_id', asText(input.catalogId));
