@@ -1,6 +1,7 @@
 // Test helpers for the emulator's own tests: start it, a local webhook receiver, request builders.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FROM, TO } from './fixtures';
 
 const { createEmulator } = require('../../emulator/server') as {
 	createEmulator: (options?: Record<string, unknown>) => Promise<any>;
@@ -13,6 +14,8 @@ export const EXOTEL = { apiKey: 'emulator-exotel-key', apiToken: 'emulator-exote
 export function basic(key: string, token: string): string {
 	return 'Basic ' + Buffer.from(`${key}:${token}`).toString('base64');
 }
+
+const AUTH = { authorization: basic(EXOTEL.apiKey, EXOTEL.apiToken) };
 
 export interface Received {
 	method: string;
@@ -76,4 +79,44 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 export async function getJson(url: string) {
 	const res = await fetch(url);
 	return { status: res.status, json: (await res.json()) as any };
+}
+
+/** One emulator per test file, reset and restored to the Exotel defaults before each test. */
+type Answer = Awaited<ReturnType<typeof postJson>>;
+
+export interface ExotelHarness {
+	emu: any;
+	sendUrl: string;
+	send: (body: unknown, headers?: Record<string, string>, url?: string) => Promise<Answer>;
+	control: (path: string, body?: unknown) => Promise<Answer>;
+	sendOne: (interactive: any, extra?: Record<string, unknown>) => Promise<Answer>;
+}
+
+export function useExotelEmulator(): ExotelHarness {
+	const h: ExotelHarness = {
+		emu: undefined as any,
+		sendUrl: '',
+		send: (body: unknown, headers: Record<string, string> = AUTH, url = h.sendUrl) => postJson(url, body, headers),
+		control: (path: string, body: unknown = {}) => postJson(`${h.emu.url}/_control/exotel/${path}`, body),
+		sendOne: (interactive: any, extra: Record<string, unknown> = {}) =>
+			h.send({ ...extra, whatsapp: { messages: [{ from: FROM, to: TO, content: { type: 'interactive', interactive } }] } }),
+	};
+	beforeAll(async () => {
+		h.emu = await createEmulator({ port: 0, config: { exotel: { retryDelaysMs: [20, 20], asyncErrorDelayMs: 10 } } });
+		h.sendUrl = `${h.emu.url}/v2/accounts/${EXOTEL.accountSid}/messages`;
+	});
+	afterAll(() => h.emu.close());
+	beforeEach(async () => {
+		h.emu.reset();
+		h.emu.deepMerge(h.emu.config.exotel, {
+			defaultStatusCallback: null,
+			partiallyShippedSpellings: ['partially_shipped'],
+			requireBeneficiariesForPhysicalGoods: true,
+			requireImporterWithoutCatalog: true,
+			callbackWrapper: 'whatsapp',
+			callbackEncoding: 'json',
+			statusCodeAsString: false,
+		});
+	});
+	return h;
 }
