@@ -335,6 +335,13 @@ describe('runWorkflow', () => {
 		expect(api.isDone()).toBe(true);
 	});
 
+	it('names an unknown node type, as n8n does', async () => {
+		const workflow = callWorkflow('n8n-nodes-chat-payments.noSuchNode', {});
+		await expect(runWorkflow({ ...common, workflow })).rejects.toThrow(
+			'Unrecognized node type: n8n-nodes-chat-payments.noSuchNode',
+		);
+	});
+
 	it('refuses a node without credentials when the test provides none', async () => {
 		const run = await runWorkflow({ ...common, workflow: callWorkflow('test.callSigned', { amount: 1 }) });
 		expect(run.nodeError('Call')?.message).toMatch(/credentials/i);

@@ -108,6 +108,7 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 	const { response, recorded } = createResponse();
 	const webhookResponse = await context.workflow.expression.withIsolate(async () => {
 		const webhookData = webhookDataFor(context, node, type, options.webhookName ?? 'default');
+		webhookData.isTest = mode === 'manual';
 		context.additionalData.httpRequest = createRequest(options.request, webhookData);
 		context.additionalData.httpResponse = response;
 		const webhookContext = new WebhookContext(
@@ -159,14 +160,8 @@ export async function runWebhookLifecycle(
 	const result = await context.workflow.expression.withIsolate(async () => {
 		const webhookData = webhookDataFor(context, node, type, webhookName);
 		const activation = options.activation ?? (mode === 'manual' ? 'manual' : 'activate');
-		const hookContext = new HookContext(
-			context.workflow,
-			node,
-			context.additionalData,
-			mode,
-			activation,
-			{ ...webhookData, isTest: mode === 'manual' },
-		);
+		webhookData.isTest = mode === 'manual';
+		const hookContext = new HookContext(context.workflow, node, context.additionalData, mode, activation, webhookData);
 		return await hook.call(hookContext);
 	});
 	return { result, staticData: context.collectStaticData() };
