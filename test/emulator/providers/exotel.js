@@ -235,7 +235,19 @@ function handleSend(emu, req, res, ctx) {
 	});
 }
 
+/**
+ * v1 Account Balance (the credential test's read-only call). The v1 error and answer bodies are the
+ * emulator's guess at Exotel's v1 shape; only the status codes matter to the package.
+ */
+function handleBalance(emu, req, res, ctx) {
+	if (!authorized(emu.credentials(), req.headers.authorization, ctx.params.sid)) {
+		return emu.json(res, 401, { RestException: { Status: 401, Message: 'Authentication failed. Invalid API Key or Token.' } });
+	}
+	emu.json(res, 200, { Balance: { Amount: '1000.00', Currency: 'INR' } });
+}
+
 exports.register = (emu) => {
 	emu.route('POST', '/v2/accounts/:sid/messages', (req, res, ctx) => handleSend(emu, req, res, ctx));
+	emu.route('GET', '/v1/Accounts/:sid/Balance.json', (req, res, ctx) => handleBalance(emu, req, res, ctx));
 	registerControl(emu, { sendCallback });
 };

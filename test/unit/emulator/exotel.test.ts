@@ -34,6 +34,15 @@ describe('Exotel emulator: send endpoint', () => {
 		});
 	});
 
+	it('serves the v1 balance call used as the credential test, with the same credential checks', async () => {
+		const url = (sid: string) => `${h.emu.url}/v1/Accounts/${sid}/Balance.json`;
+		const ok = await fetch(url(EXOTEL.accountSid), { headers: { authorization: basic(EXOTEL.apiKey, EXOTEL.apiToken) } });
+		expect(ok.status).toBe(200);
+		expect(((await ok.json()) as any).Balance.Currency).toBe('INR');
+		expect((await fetch(url(EXOTEL.accountSid), { headers: { authorization: basic(EXOTEL.apiKey, 'x') } })).status).toBe(401);
+		expect((await fetch(url('other-sid'), { headers: { authorization: basic(EXOTEL.apiKey, EXOTEL.apiToken) } })).status).toBe(401);
+	});
+
 	describe('request envelope', () => {
 		it('answers 400 to malformed JSON and to a request without messages', async () => {
 			expect((await send('{"whatsapp": ')).status).toBe(400);
