@@ -1,0 +1,4 @@
+export * from './baseUrl';
+export * from './errors';
+export * from './messages';
+export * from './request';

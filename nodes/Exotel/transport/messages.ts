@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { apiError, exotelMessageError, NOT_RESENT_ADVICE } from './errors';
+import { exotelApiRequest, exotelSecrets } from './request';
+
+/** Exotel takes at most 100 messages per request (more is a 400). */
+export const MAX_MESSAGES_PER_REQUEST = 100;
+
+/** One WhatsApp message as Exotel wants it, with the input item it came from. */
+export interface OutgoingMessage {
+	itemIndex: number;
+	/** `{from, to, content, custom_data?, status_callback?}` */
+	message: IDataObject;
+}
+
+export type MessageOutcome =
+	| {
+			itemIndex: number;
+			accepted: true;
+			sid: string | null;
+			status: string;
+			requestId: string | null;
+	  }
+	| { itemIndex: number; accepted: false; error: NodeApiError | NodeOperationError };
+
+export interface SendResult {
+	/** In the order of `messages`, for those that were sent. */
+	outcomes: MessageOutcome[];
+	/** Items not sent because an earlier request failed and `stopOnFailure` was set. */
+	unsent: number[];
+}
+
+interface MessageResult {
+	code?: unknown;
+	status?: unknown;
+	error_data?: unknown;
+	data?: { sid?: unknown } | null;
+}
+
+function isAccepted(result: MessageResult): boolean {
+	const code = Number(result.code);
+	const okCode = Number.isFinite(code) && code >= 200 && code < 300;
+	const okStatus = typeof result.status === 'string' && result.status.toLowerCase() === 'success';
+	return (okCode || okStatus) && !result.error_data;
+}
+
+function readResults(body: unknown): { results: MessageResult[]; requestId: string | null } {
+	const envelope = (body ?? {}) as { request_id?: unknown; response?: { whatsapp?: { messages?: unknown } } };
+	const messages = envelope.response?.whatsapp?.messages;
+	return {
+		results: Array.isArray(messages) ? (messages as MessageResult[]) : [],
+		requestId: typeof envelope.request_id === 'string' ? envelope.request_id : null,
+	};
+}
+
+function unansweredError(node: INode, itemIndex: number): NodeApiError {
+	return apiError(node, {
+		message: 'Exotel accepted the request but did not say what happened to this message',
+		description: NOT_RESENT_ADVICE,
+		itemIndex,
+	});
+}
+
+/** Reads Exotel's answer to one bulk request: one outcome per message, matched by position. */
+function outcomesOf(node: INode, batch: OutgoingMessage[], body: unknown, secrets: string[]): MessageOutcome[] {
+	const { results, requestId } = readResults(body);
+	return batch.map(({ itemIndex }, position): MessageOutcome => {
+		const result = results[position];
+		if (!result || typeof result !== 'object') {
+			return { itemIndex, accepted: false, error: unansweredError(node, itemIndex) };
+		}
+		if (!isAccepted(result)) {
+			return { itemIndex, accepted: false, error: exotelMessageError(node, result, { itemIndex, secrets }) };
+		}
+		const sid = result.data && typeof result.data.sid === 'string' ? result.data.sid : null;
+		return { itemIndex, accepted: true, sid, status: String(result.status ?? 'success'), requestId };
+	});
+}
+
+/**
+ * Sends WhatsApp messages through Exotel in as few requests as allowed (100 per request),
+ * each request once. A request that fails as a whole gives every message in it the same error.
+ * With `stopOnFailure`, no further request is sent after one with any failure: the rest are
+ * reported in `unsent`, so the caller can say exactly what went out.
+ */
+export async function sendWhatsAppMessages(
+	this: IExecuteFunctions,
+	messages: OutgoingMessage[],
+	options: { stopOnFailure: boolean },
+): Promise<SendResult> {
+	const outcomes: MessageOutcome[] = [];
+	if (messages.length === 0) return { outcomes, unsent: [] };
+	const secrets = await exotelSecrets(this);
+
+	for (let start = 0; start < messages.length; start += MAX_MESSAGES_PER_REQUEST) {
+		const batch = messages.slice(start, start + MAX_MESSAGES_PER_REQUEST);
+		let batchOutcomes: MessageOutcome[];
+		try {
+			const answer = await exotelApiRequest.call(
+				this,
+				'POST',
+				'/messages',
+				{ whatsapp: { messages: batch.map((entry) => entry.message) } },
+				{ itemIndex: batch[0].itemIndex },
+			);
+			batchOutcomes = outcomesOf(this.getNode(), batch, answer.body, secrets);
+		} catch (error) {
+			batchOutcomes = batch.map(({ itemIndex }) => ({ itemIndex, accepted: false, error: error as NodeApiError | NodeOperationError }));
+		}
+		outcomes.push(...batchOutcomes);
+		if (options.stopOnFailure && batchOutcomes.some((outcome) => !outcome.accepted)) {
+			return {
+				outcomes,
+				unsent: messages.slice(start + MAX_MESSAGES_PER_REQUEST).map((entry) => entry.itemIndex),
+			};
+		}
+	}
+	return { outcomes, unsent: [] };
+}
