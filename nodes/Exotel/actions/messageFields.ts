@@ -1,0 +1,99 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/*
+ * Fields every Exotel WhatsApp message has (sender, recipient, callback options) and how they
+ * go on the wire. Shared by the payment node and the Exotel provider of WhatsApp Order Status.
+ */
+
+export const fromField: INodeProperties = {
+	displayName: 'From',
+	name: 'from',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. +918012345678',
+	description: 'Your WhatsApp Business number on Exotel, in international format',
+};
+
+export const toField: INodeProperties = {
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. +919876543210',
+	description: "The customer's WhatsApp number, in international format",
+};
+
+export const messageOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Custom Data',
+		name: 'customData',
+		type: 'string',
+		default: '',
+		description: 'Text of your own (an order ID, for instance) that Exotel repeats in every status callback of this message',
+	},
+	{
+		displayName: 'Status Callback URL',
+		name: 'statusCallback',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
+		description:
+			"Where Exotel sends this message's status and payment callbacks, for example the production URL of an Exotel Payment Trigger. Empty: the account's default callback URL.",
+	},
+];
+
+const PHONE_SEPARATORS = /[\s().-]/g;
+const PHONE_NUMBER = /^\+?\d{8,15}$/;
+
+/** A phone number parameter without its separators, refused (naming the field) when it is not one. */
+export function readPhoneNumber(ctx: IExecuteFunctions, name: 'from' | 'to', itemIndex: number): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as string | number;
+	const value = String(raw ?? '').replace(PHONE_SEPARATORS, '');
+	if (!PHONE_NUMBER.test(value)) {
+		const label = name === 'from' ? 'From' : 'To';
+		throw new NodeOperationError(
+			ctx.getNode(),
+			value === '' ? `"${label}" is empty` : `"${label}" is not a phone number: "${String(raw)}"`,
+			{
+				itemIndex,
+				description: `Check field "${name}" of input item ${itemIndex}: use the international format, such as +919876543210.`,
+			},
+		);
+	}
+	return value;
+}
+
+/** The message-level `custom_data` and `status_callback`, when given. */
+export function readMessageOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const wire: IDataObject = {};
+	const customData = options.customData;
+	if (customData !== undefined && customData !== null && customData !== '') {
+		wire.custom_data = typeof customData === 'string' ? customData : JSON.stringify(customData);
+	}
+	const callback = String(options.statusCallback ?? '').trim();
+	if (callback !== '') {
+		let url: URL | undefined;
+		try {
+			url = new URL(callback);
+		} catch {
+			url = undefined;
+		}
+		if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+			throw new NodeOperationError(ctx.getNode(), `"Status Callback URL" is not an http(s) address: "${callback}"`, {
+				itemIndex,
+				description: `Check field "options.statusCallback" of input item ${itemIndex}.`,
+			});
+		}
+		wire.status_callback = callback;
+	}
+	return wire;
+}
+
+/** The Exotel message carrying an interactive object. */
+export function interactiveMessage(from: string, to: string, interactive: IDataObject, options: IDataObject): IDataObject {
+	return { from, to, content: { type: 'interactive', interactive }, ...options };
+}

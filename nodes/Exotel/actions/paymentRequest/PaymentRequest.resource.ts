@@ -1,0 +1,3 @@
+import * as send from './send.operation';
+
+export { send };
