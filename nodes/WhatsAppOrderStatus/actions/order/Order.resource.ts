@@ -1,0 +1,4 @@
+import * as cancelOrder from './cancel.operation';
+import * as updateStatus from './update.operation';
+
+export { cancelOrder, updateStatus };
