@@ -23,8 +23,9 @@ export function isSuccessfulPayment(payment: CraftgatePayment): boolean {
 	return payment.paymentStatus === 'SUCCESS' && !payment.paymentError;
 }
 
+/** FAILURE, or any status with a paymentError (a SUCCESS carrying an error is not a payment). */
 export function isFailedPayment(payment: CraftgatePayment): boolean {
-	return payment.paymentStatus === 'FAILURE' || (!!payment.paymentError && payment.paymentStatus !== 'SUCCESS');
+	return payment.paymentStatus === 'FAILURE' || !!payment.paymentError;
 }
 
 export type ReferenceField = 'orderId' | 'conversationId' | 'externalId';
