@@ -35,18 +35,16 @@ function registeredName(instance: unknown): string | undefined {
 	return typeof name === 'string' ? name : undefined;
 }
 
+function isClass(value: unknown): value is Constructor {
+	return typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+}
+
+/** An instance of every class the file exports (node and credential classes take no arguments). */
 function instancesIn(file: string): unknown[] {
 	const exported = require(file) as Record<string, unknown>;
 	return Object.values(exported)
-		.filter((value): value is Constructor => typeof value === 'function')
-		.map((Class) => {
-			try {
-				return new Class();
-			} catch {
-				return undefined; // not a node/credential class (e.g. a helper function)
-			}
-		})
-		.filter((instance) => instance !== undefined);
+		.filter(isClass)
+		.map((Class) => new Class());
 }
 
 /**
