@@ -52,7 +52,11 @@ export function classifyCallback(item: IDataObject): { category: CallbackCategor
 	const code = statusCodeOf(item.exo_status_code);
 	const name = (textOf(item.exo_detailed_status) ?? '').toUpperCase();
 	const saysSuccess = code === PAYMENT_SUCCESS_CODE || name === PAYMENT_SUCCESS_NAME;
-	const saysOther = (code !== null && code !== PAYMENT_SUCCESS_CODE) || (name !== '' && name !== PAYMENT_SUCCESS_NAME);
+	const unreadableCode = code === null && textOf(item.exo_status_code) !== null;
+	const saysOther =
+		unreadableCode ||
+		(code !== null && code !== PAYMENT_SUCCESS_CODE) ||
+		(name !== '' && name !== PAYMENT_SUCCESS_NAME);
 	if (saysSuccess && !saysOther) return { category: 'paymentSucceeded', status: 'paid' };
 
 	const isPayment =

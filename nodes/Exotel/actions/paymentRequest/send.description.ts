@@ -274,9 +274,11 @@ export const sendPaymentRequestProperties: INodeProperties[] = [
 		displayName: 'Expiration Description',
 		name: 'expirationDescription',
 		type: 'string',
+		required: true,
 		default: '',
+		placeholder: 'e.g. This offer ends tonight',
 		displayOptions: { show: { orderInput: ['fields'], expiration: ['atDate', 'inMinutes'] } },
-		description: 'Shown to the customer, at most 120 characters',
+		description: 'Shown to the customer with the expiration, at most 120 characters',
 	},
 	{
 		displayName: 'Additional Fields',

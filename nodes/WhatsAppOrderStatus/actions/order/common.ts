@@ -69,7 +69,7 @@ function checkTransition(ctx: IExecuteFunctions, itemIndex: number, input: Order
 		if (!(error instanceof InputRuleError)) throw toOperationError(ctx, error, itemIndex);
 		throw new NodeOperationError(ctx.getNode(), error.message, {
 			itemIndex,
-			description: `Check field "currentStatus" of input item ${itemIndex}. Nothing was sent.`,
+			description: `Check field "currentStatus" of input item ${itemIndex}, or choose another new status. Nothing was sent.`,
 		});
 	}
 }
