@@ -32,6 +32,7 @@ export const expiryTimeZoneProperty: INodeProperties = {
 	type: 'string',
 	default: DEFAULT_EXPIRY_TIME_ZONE,
 	placeholder: 'e.g. Europe/Istanbul',
+	hint: 'Craftgate reads expiry times without a zone; Turkey time (UTC+3) is assumed unless you change this',
 	description:
 		'IANA time zone Craftgate reads expiry times in. Craftgate sends them without a zone; Turkey time (Europe/Istanbul, UTC+3) is assumed — change it if your sandbox shows otherwise.',
 };
