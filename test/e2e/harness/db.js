@@ -72,6 +72,54 @@ function readWebhooks(dbPath) {
 	);
 }
 
+/** Highest id in n8n's publication outbox (0 when empty or not created yet). */
+function lastOutboxId(dbPath) {
+	try {
+		return withDb(dbPath, (db) => db.prepare('SELECT MAX(id) AS id FROM workflow_publication_outbox').get()?.id ?? 0);
+	} catch {
+		return 0;
+	}
+}
+
+const IN_FLIGHT = "('pending', 'in_progress')";
+
+/**
+ * Whether n8n finished (re)activating a published workflow since the outbox id `afterId`.
+ * n8n 2.41 activates published workflows asynchronously through its publication outbox and
+ * records one status row per trigger and published version. Webhook triggers ("persisted") keep
+ * their registration across restarts and are not re-activated; in-memory triggers (schedule,
+ * polling) are re-enqueued at every start. Returns { ready, errors: [messages] }.
+ */
+function publicationState(dbPath, workflowId, afterId) {
+	return withDb(dbPath, (db) => {
+		const id = String(workflowId);
+		const workflow = db.prepare('SELECT activeVersionId FROM workflow_entity WHERE id = ?').get(id);
+		if (!workflow?.activeVersionId) return { ready: false, errors: [] };
+		const inFlight = db.prepare(`SELECT COUNT(*) AS n FROM workflow_publication_outbox WHERE workflowId = ? AND status IN ${IN_FLIGHT}`).get(id).n;
+		if (inFlight > 0) return { ready: false, errors: [] };
+		const latest = db.prepare('SELECT id, status, errorMessage FROM workflow_publication_outbox WHERE workflowId = ? ORDER BY id DESC LIMIT 1').get(id);
+		const statuses = db
+			.prepare('SELECT status, errorMessage, triggerKind FROM workflow_publication_trigger_status WHERE workflowId = ? AND versionId = ?')
+			.all(id, workflow.activeVersionId);
+		const freshOutcome = latest && latest.id > afterId ? latest : undefined;
+		const errors = statuses.filter((row) => row.status === 'failed').map((row) => row.errorMessage ?? 'trigger failed');
+		if (freshOutcome && freshOutcome.status !== 'completed') errors.push(`${freshOutcome.status}: ${freshOutcome.errorMessage ?? ''}`);
+		if (statuses.length === 0) return { ready: Boolean(freshOutcome), errors };
+		if (statuses.some((row) => row.triggerKind === 'in-memory') && !freshOutcome) return { ready: false, errors };
+		return { ready: true, errors };
+	});
+}
+
+/** Per-trigger activation status: [{ workflowId, nodeId, status, errorMessage }]. */
+function triggerStatuses(dbPath, workflowId) {
+	return withDb(dbPath, (db) =>
+		db
+			.prepare('SELECT workflowId, nodeId, status, errorMessage FROM workflow_publication_trigger_status WHERE workflowId = ?')
+			.all(String(workflowId))
+			.map((row) => ({ ...row })),
+	);
+}
+
 /** Workflow static data (what triggers store in create/checkExists/delete), parsed. */
 function readStaticData(dbPath, workflowId) {
 	const row = withDb(dbPath, (db) => db.prepare('SELECT staticData FROM workflow_entity WHERE id = ?').get(String(workflowId)));
@@ -95,4 +143,11 @@ function executionError(execution) {
 	return execution?.data?.resultData?.error;
 }
 
-module.exports = { readExecutions, readWebhooks, readStaticData, nodeOutput, executionError, isTerminal, withDb };
+module.exports = {
+	readExecutions,
+	readWebhooks,
+	readStaticData,
+	lastOutboxId,
+	publicationState,
+	triggerStatuses,
+	 nodeOutput, executionError, isTerminal, withDb };

@@ -5,7 +5,7 @@ const { packPackage } = require('./pack');
 const { startN8n, ENCRYPTION_KEY } = require('./n8n');
 const { nodeOutput, executionError } = require('./db');
 const { freePort, request, waitFor } = require('./net');
-const { stableUuid, PACKAGE_PREFIX } = require('./workflows');
+const { linearWorkflow, webhookNode, manualTriggerNode, setNode, stableUuid, PACKAGE_PREFIX } = require('./workflows');
 const { DEFAULT_OWNER } = require('./owner');
 
 module.exports = {
@@ -17,6 +17,10 @@ module.exports = {
 	freePort,
 	request,
 	waitFor,
+	linearWorkflow,
+	webhookNode,
+	manualTriggerNode,
+	setNode,
 	stableUuid,
 	PACKAGE_PREFIX,
 	DEFAULT_OWNER,

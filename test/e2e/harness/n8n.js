@@ -4,18 +4,22 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { e2eDir, stateFile, nodeBin, node24Env } = require('./paths');
-const { log, tail, run, killGroup, isAlive, registerPid, unregisterPid, sleep } = require('./proc');
+const { e2eDir, stateFile, nodeBin } = require('./paths');
+const { log, tail, run, killGroup, isAlive, registerPid, unregisterPid } = require('./proc');
 const { freePort, portIsFree, request, waitFor } = require('./net');
+const { ENCRYPTION_KEY, childEnv, n8nEnv } = require('./env');
+const { waitUntilReady } = require('./readiness');
 const { ensureN8n } = require('./install');
 const { packPackage } = require('./pack');
 const { prepareWorkflow, webhookIdsOf } = require('./workflows');
 const db = require('./db');
-const { DEFAULT_OWNER, ownerEnv, createApiKey } = require('./owner');
+const { DEFAULT_OWNER, BROWSER_ID, ownerEnv, login, createApiKey } = require('./owner');
 
-// Fixed so credentials imported in one run decrypt in the next; only ever used for local tests.
-const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-local-tests-only';
-const READY_LINE = 'Editor is now accessible via';
+// Last line of defence when the caller exits without stop(): process groups die with us.
+const live = new Set();
+process.once('exit', () => {
+	for (const pid of live) killGroup(pid, 'SIGKILL');
+});
 
 function readState() {
 	try {
@@ -33,14 +37,15 @@ async function resolveInstall(options) {
 	return { n8n, tarball };
 }
 
-function childEnv() {
-	const env = node24Env();
-	// Jest's NODE_ENV=test changes n8n's behaviour; npm's and jest's own variables are noise.
-	for (const key of Object.keys(env)) {
-		if (key === 'NODE_ENV' || key === 'NODE_OPTIONS' || key.startsWith('JEST_') || key.startsWith('npm_')) delete env[key];
+/** The promise's value, or false after `ms` (without leaving a timer behind). */
+async function within(promise, ms) {
+	let timer;
+	const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+	try {
+		return await Promise.race([promise, timeout]);
+	} finally {
+		clearTimeout(timer);
 	}
-	env.npm_config_nodedir = node24Env().npm_config_nodedir;
-	return env;
 }
 
 class N8nInstance {
@@ -49,7 +54,10 @@ class N8nInstance {
 		this.tarball = install.tarball;
 		this.host = options.host ?? '127.0.0.1';
 		this.port = options.port;
+		this.fixedPort = options.port !== undefined;
+		this.activationErrors = {};
 		this.owner = { ...DEFAULT_OWNER, ...(options.owner ?? {}) };
+		this.ownerVars = ownerEnv(this.owner, this.n8n.dir);
 		this.extraEnv = options.env ?? {};
 		this.startTimeoutMs = options.startTimeoutMs ?? 180_000;
 		this.tolerateActivationErrors = Boolean(options.tolerateActivationErrors);
@@ -69,40 +77,7 @@ class N8nInstance {
 	}
 
 	env(extra = {}) {
-		return {
-			...childEnv(),
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-			N8N_LISTEN_ADDRESS: this.host,
-			N8N_HOST: this.host,
-			N8N_PORT: String(this.port),
-			N8N_PROTOCOL: 'http',
-			N8N_WEBHOOK_URL: `${this.baseUrl}/`,
-			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_HIRING_BANNER_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-			N8N_PUBLIC_API_DISABLED: 'false',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-			N8N_LOG_LEVEL: 'info',
-			N8N_LOG_OUTPUT: 'console',
-			DB_TYPE: 'sqlite',
-			EXECUTIONS_MODE: 'regular',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
-			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
-			EXECUTIONS_DATA_PRUNE: 'false',
-			GENERIC_TIMEZONE: 'UTC',
-			TZ: 'UTC',
-			...ownerEnv(this.owner, this.n8n.dir),
-			...this.extraEnv,
-			...extra,
-		};
+		return n8nEnv({ userFolder: this.userFolder, host: this.host, port: this.port, ownerVars: this.ownerVars, extra: { ...this.extraEnv, ...extra } });
 	}
 
 	/** Runs an n8n CLI command against this instance's user folder; resolves with its stdout. */
@@ -175,10 +150,13 @@ class N8nInstance {
 
 	async start() {
 		if (this.child) throw new Error('n8n is already running');
-		if (this.port === undefined) this.port = await freePort(this.host);
-		else if (!(await portIsFree(this.port, this.host))) throw new Error(`port ${this.host}:${this.port} is already in use`);
+		if (!(await portIsFree(this.port, this.host))) {
+			if (this.fixedPort) throw new Error(`port ${this.host}:${this.port} is already in use`);
+			this.port = await freePort(this.host);
+		}
 		const brokerPort = await freePort(this.host);
 		const logStart = fs.existsSync(this.logFile) ? fs.statSync(this.logFile).size : 0;
+		const outboxStart = fs.existsSync(this.dbPath) ? db.lastOutboxId(this.dbPath) : 0;
 		const out = fs.openSync(this.logFile, 'a');
 		fs.writeSync(out, `\n=== n8n start on ${this.baseUrl} at ${new Date().toISOString()} ===\n`);
 		const child = spawn(nodeBin, [this.n8n.bin, 'start'], {
@@ -190,18 +168,32 @@ class N8nInstance {
 		fs.closeSync(out);
 		this.child = child;
 		registerPid(child.pid);
+		live.add(child.pid);
 		child.exitInfo = undefined;
 		child.exited = new Promise((resolve) => {
 			child.on('exit', (code, signal) => {
 				child.exitInfo = { code, signal };
+				live.delete(child.pid);
 				unregisterPid(child.pid);
 				resolve(child.exitInfo);
 			});
 		});
-		child.on('error', (error) => (child.exitInfo = { error }));
+		child.on('error', (error) => (child.exitInfo = { error: error.message }));
 		const started = Date.now();
 		try {
-			await this.waitUntilReady(logStart);
+			this.activationErrors = await waitUntilReady({
+				baseUrl: this.baseUrl,
+				logFile: this.logFile,
+				logStart,
+				dbPath: this.dbPath,
+				outboxStart,
+				published: [...this.published],
+				timeoutMs: this.startTimeoutMs,
+				exited: () => child.exitInfo,
+			});
+			if (Object.keys(this.activationErrors).length && !this.tolerateActivationErrors) {
+				throw new Error(`published workflows failed to activate: ${JSON.stringify(this.activationErrors)}`);
+			}
 		} catch (error) {
 			await this.stop();
 			error.message += `\n--- ${this.logFile} (tail) ---\n${tail(this.logFile, 80)}`;
@@ -210,72 +202,19 @@ class N8nInstance {
 		log(`n8n ${this.n8n.version} ready on ${this.baseUrl} in ${Math.round((Date.now() - started) / 1000)} s (user folder ${this.userFolder})`);
 	}
 
-	async waitUntilReady(logStart) {
-		const deadline = Date.now() + this.startTimeoutMs;
-		const remaining = () => Math.max(1000, deadline - Date.now());
-		const alive = () => {
-			if (this.child?.exitInfo) {
-				const error = new Error(`n8n exited during startup (${JSON.stringify(this.child.exitInfo)})`);
-				error.fatal = true;
-				throw error;
-			}
-		};
-		const logSince = () => {
-			try {
-				const fd = fs.openSync(this.logFile, 'r');
-				const size = fs.fstatSync(fd).size;
-				const buffer = Buffer.alloc(Math.max(0, size - logStart));
-				fs.readSync(fd, buffer, 0, buffer.length, logStart);
-				fs.closeSync(fd);
-				return buffer.toString('utf8');
-			} catch {
-				return '';
-			}
-		};
-		await waitFor(async () => (alive(), (await request(`${this.baseUrl}/healthz`, { timeoutMs: 2000 })).status === 200), {
-			timeoutMs: remaining(),
-			what: 'n8n /healthz',
-		});
-		// Logged after published workflows are activated (ActiveWorkflowManager.init).
-		await waitFor(() => (alive(), logSince().includes(READY_LINE)), { timeoutMs: remaining(), what: `"${READY_LINE}" in the n8n log` });
-		// The webhook router answers n8n's JSON 404 once mounted (before that, an HTML error page).
-		await waitFor(
-			async () => {
-				alive();
-				const probe = await request(`${this.baseUrl}/webhook/e2e-readiness-probe`, { timeoutMs: 2000 });
-				return probe.status === 404 && probe.json && probe.json.code === 404;
-			},
-			{ timeoutMs: remaining(), what: 'the webhook router' },
-		);
-		const failures = this.activationFailures();
-		if (failures.length && !this.tolerateActivationErrors) {
-			const lines = logSince().split('\n').filter((line) => /activation|activate/i.test(line)).slice(-10);
-			throw new Error(`published workflows without registered webhooks: ${failures.join(', ')}\n${lines.join('\n')}`);
-		}
-	}
-
-	/** Published workflows that have webhook nodes but no rows in webhook_entity. */
-	activationFailures() {
-		const registered = new Set(db.readWebhooks(this.dbPath).map((row) => row.workflowId));
-		return [...this.published].filter((id) => {
-			const workflow = this.workflows.get(id);
-			const hasWebhooks = workflow && Object.keys(webhookIdsOf(workflow)).length > 0;
-			return hasWebhooks && !registered.has(id);
-		});
-	}
-
 	async stop() {
 		const child = this.child;
 		if (!child) return;
 		this.child = undefined;
 		if (!child.exitInfo && isAlive(child.pid)) {
 			killGroup(child.pid, 'SIGTERM');
-			const exited = await Promise.race([child.exited, sleep(20_000).then(() => false)]);
+			const exited = await within(child.exited, 20_000);
 			if (!exited) killGroup(child.pid, 'SIGKILL');
-			await Promise.race([child.exited, sleep(5000)]);
+			await within(child.exited, 5000);
 		}
 		// The task runner and other children share the group; make sure none outlive n8n.
 		killGroup(child.pid, 'SIGKILL');
+		live.delete(child.pid);
 		unregisterPid(child.pid);
 	}
 
@@ -371,6 +310,29 @@ class N8nInstance {
 		return request(`${this.baseUrl}/api/v1${route}`, { method, body, headers: { 'X-N8N-API-KEY': this.apiKey } });
 	}
 
+	/** Node types n8n loaded (`n8n export:nodes`): [{ name, displayName, version, ... }]. */
+	async nodeTypes() {
+		const file = path.join(this.userFolder, `nodes-${Date.now()}.json`);
+		await this.cli(['export:nodes', `--output=${file}`]);
+		const list = JSON.parse(fs.readFileSync(file, 'utf8'));
+		fs.rmSync(file, { force: true });
+		return list;
+	}
+
+	/** Credential types the running server offers (/types/credentials.json as the owner). */
+	async credentialTypes() {
+		const cookie = await login(this.baseUrl, this.owner);
+		const response = await request(`${this.baseUrl}/types/credentials.json`, { headers: { cookie, 'browser-id': BROWSER_ID } });
+		if (response.status !== 200 || !Array.isArray(response.json)) throw new Error(`credential types: HTTP ${response.status}`);
+		return response.json;
+	}
+
+	/** package.json of the package as installed in this instance's nodes folder. */
+	installedPackageJson() {
+		const file = path.join(this.n8nFolder, 'nodes', 'node_modules', 'n8n-nodes-chat-payments', 'package.json');
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	}
+
 	logTail(lines = 80) {
 		return tail(this.logFile, lines);
 	}
@@ -385,6 +347,7 @@ async function startN8n(options = {}) {
 	const install = await resolveInstall(options);
 	fs.mkdirSync(e2eDir, { recursive: true });
 	const instance = new N8nInstance(options, install);
+	instance.port ??= await freePort(instance.host);
 	fs.mkdirSync(instance.n8nFolder, { recursive: true });
 	if (instance.tarball) await instance.installPackage();
 	await instance.importCredentials(options.credentials);

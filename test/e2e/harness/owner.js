@@ -58,4 +58,4 @@ async function createApiKey(baseUrl, owner) {
 	return key;
 }
 
-module.exports = { DEFAULT_OWNER, ownerEnv, login, restAs, createApiKey };
+module.exports = { DEFAULT_OWNER, BROWSER_ID, ownerEnv, login, restAs, createApiKey };

@@ -1,6 +1,7 @@
 'use strict';
 // packPackage(): `npm pack` the built package into .e2e/, exactly what a user would install.
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { repoRoot, e2eDir, node24Env } = require('./paths');
 const { log, run } = require('./proc');
@@ -19,9 +20,8 @@ async function npmPack(cwd) {
 // A copy of the package whose package.json lists only the node/credential files that were
 // built, for trying the harness while nodes are still being written. Never the default.
 function stagePartialCopy(pkg, missing) {
-	const stage = path.join(e2eDir, 'partial-package');
-	fs.rmSync(stage, { recursive: true, force: true });
-	fs.mkdirSync(stage, { recursive: true });
+	// Outside the repo: a second package.json named like ours would collide in jest's module map.
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-partial-'));
 	const copy = structuredClone(pkg);
 	copy.n8n.nodes = (copy.n8n.nodes ?? []).filter((file) => !missing.includes(file));
 	copy.n8n.credentials = (copy.n8n.credentials ?? []).filter((file) => !missing.includes(file));
@@ -57,7 +57,12 @@ async function packPackage({ allowPartial = process.env.E2E_ALLOW_PARTIAL_PACKAG
 		}
 		log(`WARNING: packing a partial copy without ${missing.join(', ')} (E2E_ALLOW_PARTIAL_PACKAGE)`);
 		fs.rmSync(tarball, { force: true });
-		({ tarball, files, info } = await npmPack(stagePartialCopy(pkg, missing)));
+		const stage = stagePartialCopy(pkg, missing);
+		try {
+			({ tarball, files, info } = await npmPack(stage));
+		} finally {
+			fs.rmSync(stage, { recursive: true, force: true });
+		}
 	}
 	log(`packed ${info.filename} (${files.length} files, ${info.size} bytes)`);
 	return tarball;

@@ -48,9 +48,57 @@ function prepareWorkflow(input) {
 	return workflow;
 }
 
+/**
+ * A workflow whose nodes run one after the other (main output 0 → main input 0).
+ * nodes: [{ name, type, typeVersion, parameters, credentials?, webhookId? }, ...]
+ */
+function linearWorkflow({ id, name, nodes, settings }) {
+	const connections = {};
+	for (let index = 0; index + 1 < nodes.length; index++) {
+		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: name ?? id, nodes: nodes.map((node, index) => ({ position: [index * 220, 0], ...node })), connections, settings };
+}
+
+/** Core Webhook node that answers with the last node's items (POST <base>/webhook/<path>). */
+function webhookNode(webhookPath, { name = 'Webhook', method = 'POST' } = {}) {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		parameters: { httpMethod: method, path: webhookPath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+	};
+}
+
+function manualTriggerNode(name = 'Start') {
+	return { name, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
+}
+
+/** Core Set node assigning fields: { field: value or '={{ expression }}' }. */
+function setNode(name, fields) {
+	const assignments = Object.entries(fields).map(([field, value], index) => ({
+		id: stableUuid(name, field, String(index)),
+		name: field,
+		value,
+		type: typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
+	}));
+	return { name, type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments }, options: {} } };
+}
+
 /** node name → webhookId for the webhook nodes of a prepared workflow. */
 function webhookIdsOf(workflow) {
 	return Object.fromEntries(workflow.nodes.filter((node) => node.webhookId).map((node) => [node.name, node.webhookId]));
 }
 
-module.exports = { prepareWorkflow, webhookIdsOf, isWebhookNode, startsWithLiveTrigger, stableUuid, PACKAGE_PREFIX };
+module.exports = {
+	linearWorkflow,
+	webhookNode,
+	manualTriggerNode,
+	setNode,
+	prepareWorkflow,
+	webhookIdsOf,
+	isWebhookNode,
+	startsWithLiveTrigger,
+	stableUuid,
+	PACKAGE_PREFIX,
+};

@@ -1,0 +1,105 @@
+// Proves the e2e harness against a real n8n: the packed package loads as a community package,
+// a Manual Trigger workflow runs on demand, a published Webhook workflow answers on its
+// production URL, and executions are read back, also after a restart.
+const harness = require('./harness');
+
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput } = harness;
+
+const MANUAL_ID = 'e2eSmokeManual01';
+const WEBHOOK_ID = 'e2eSmokeWebhook1';
+const ECHO_PATH = 'e2e-smoke-echo';
+
+const manualWorkflow = linearWorkflow({
+	id: MANUAL_ID,
+	name: 'E2E smoke: manual',
+	nodes: [manualTriggerNode(), setNode('Answer', { answer: 42, source: 'manual' })],
+});
+
+const webhookWorkflow = linearWorkflow({
+	id: WEBHOOK_ID,
+	name: 'E2E smoke: webhook echo',
+	nodes: [webhookNode(ECHO_PATH), setNode('Echo', { echoed: '={{ $json.body.message }}', header: '={{ $json.headers["x-e2e"] }}' })],
+});
+
+/** n8n's type name for a dist file: dist/nodes/X/FooBar.node.js → <package>.fooBar */
+function typeNameOf(file: string, packageName: string, suffix: RegExp): string {
+	const base = file.split('/').pop()!.replace(suffix, '');
+	return `${packageName}.${base[0].toLowerCase()}${base.slice(1)}`;
+}
+
+jest.setTimeout(10 * 60_000);
+
+describe('e2e harness smoke', () => {
+	let n8n: any;
+
+	beforeAll(async () => {
+		n8n = await harness.startN8n({
+			name: 'smoke',
+			workflows: [manualWorkflow, webhookWorkflow],
+			publish: [WEBHOOK_ID],
+		});
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+	});
+
+	it('loads every node and credential the package declares, under the package name', async () => {
+		const pkg = n8n.installedPackageJson();
+		const expectedNodes = pkg.n8n.nodes.map((file: string) => typeNameOf(file, pkg.name, /\.node\.js$/));
+		const expectedCredentials = pkg.n8n.credentials.map((file: string) => typeNameOf(file, '', /\.credentials\.js$/).slice(1));
+		expect(expectedNodes.length).toBeGreaterThan(0);
+
+		const nodeNames = (await n8n.nodeTypes()).map((type: { name: string }) => type.name);
+		expect(nodeNames).toEqual(expect.arrayContaining(expectedNodes));
+		expect(nodeNames.filter((name: string) => name.startsWith('CUSTOM.'))).toEqual([]);
+
+		const credentialNames = (await n8n.credentialTypes()).map((type: { name: string }) => type.name);
+		expect(credentialNames).toEqual(expect.arrayContaining(expectedCredentials));
+	});
+
+	it('runs a Manual Trigger workflow on demand and records the execution', async () => {
+		const run = await n8n.executeManual(MANUAL_ID);
+		expect(run.status).toBe('success');
+		expect(nodeOutput(run, 'Answer')).toEqual([{ answer: 42, source: 'manual' }]);
+
+		const [execution] = await n8n.waitForExecutions(MANUAL_ID, 1);
+		expect(execution).toMatchObject({ status: 'success', mode: 'cli' });
+		expect(nodeOutput(execution, 'Answer')).toEqual([{ answer: 42, source: 'manual' }]);
+	});
+
+	it('serves a published Webhook workflow on its production URL', async () => {
+		const response = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'hello' }, { headers: { 'x-e2e': 'smoke' } });
+		expect(response.status).toBe(200);
+		expect(response.json).toEqual([{ echoed: 'hello', header: 'smoke' }]);
+
+		const [execution] = await n8n.waitForExecutions(WEBHOOK_ID, 1);
+		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+		expect(nodeOutput(execution, 'Echo')).toEqual([{ echoed: 'hello', header: 'smoke' }]);
+		expect(nodeOutput(execution, 'Webhook')[0].body).toEqual({ message: 'hello' });
+	});
+
+	it('rejects unknown webhook paths without starting an execution', async () => {
+		const response = await n8n.runWorkflowByWebhook('e2e-smoke-unknown', { message: 'x' });
+		expect(response.status).toBe(404);
+		expect(n8n.executions(WEBHOOK_ID)).toHaveLength(1);
+	});
+
+	it('keeps executions and webhooks across a restart', async () => {
+		await n8n.restart();
+		expect(n8n.executions(WEBHOOK_ID, { includeData: false })).toHaveLength(1);
+
+		const response = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'again' }, { headers: { 'x-e2e': 'restarted' } });
+		expect(response.json).toEqual([{ echoed: 'again', header: 'restarted' }]);
+		const executions = await n8n.waitForExecutions(WEBHOOK_ID, 2);
+		expect(executions.map((execution: { status: string }) => execution.status)).toEqual(['success', 'success']);
+	});
+
+	it('reads the same executions through the public API', async () => {
+		const response = await n8n.api(`/executions?workflowId=${WEBHOOK_ID}`);
+		expect(response.status).toBe(200);
+		const apiIds = response.json.data.map((execution: { id: number | string }) => String(execution.id)).sort();
+		const dbIds = n8n.executions(WEBHOOK_ID, { includeData: false }).map((execution: { id: string }) => execution.id).sort();
+		expect(apiIds).toEqual(dbIds);
+	});
+});
