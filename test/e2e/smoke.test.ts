@@ -3,9 +3,10 @@
 // production URL, and executions are read back, also after a restart.
 const harness = require('./harness');
 
-const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput } = harness;
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError } = harness;
 
 const MANUAL_ID = 'e2eSmokeManual01';
+const FAILING_ID = 'e2eSmokeFailing1';
 const WEBHOOK_ID = 'e2eSmokeWebhook1';
 const ECHO_PATH = 'e2e-smoke-echo';
 
@@ -13,6 +14,15 @@ const manualWorkflow = linearWorkflow({
 	id: MANUAL_ID,
 	name: 'E2E smoke: manual',
 	nodes: [manualTriggerNode(), setNode('Answer', { answer: 42, source: 'manual' })],
+});
+
+const failingWorkflow = linearWorkflow({
+	id: FAILING_ID,
+	name: 'E2E smoke: failing',
+	nodes: [
+		manualTriggerNode(),
+		{ name: 'Fail', type: 'n8n-nodes-base.stopAndError', typeVersion: 1, parameters: { errorMessage: 'smoke failure on purpose' } },
+	],
 });
 
 const webhookWorkflow = linearWorkflow({
@@ -35,7 +45,7 @@ describe('e2e harness smoke', () => {
 	beforeAll(async () => {
 		n8n = await harness.startN8n({
 			name: 'smoke',
-			workflows: [manualWorkflow, webhookWorkflow],
+			workflows: [manualWorkflow, failingWorkflow, webhookWorkflow],
 			publish: [WEBHOOK_ID],
 		});
 	});
@@ -66,6 +76,16 @@ describe('e2e harness smoke', () => {
 		const [execution] = await n8n.waitForExecutions(MANUAL_ID, 1);
 		expect(execution).toMatchObject({ status: 'success', mode: 'cli' });
 		expect(nodeOutput(execution, 'Answer')).toEqual([{ answer: 42, source: 'manual' }]);
+	});
+
+	it('reports a failing manual run with its error', async () => {
+		const run = await n8n.executeManual(FAILING_ID);
+		expect(run.status).toBe('error');
+		expect(executionError(run).message).toBe('smoke failure on purpose');
+
+		const [execution] = await n8n.waitForExecutions(FAILING_ID, 1);
+		expect(execution.status).toBe('error');
+		expect(executionError(execution).message).toBe('smoke failure on purpose');
 	});
 
 	it('serves a published Webhook workflow on its production URL', async () => {

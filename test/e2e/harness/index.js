@@ -7,6 +7,7 @@ const { nodeOutput, executionError } = require('./db');
 const { freePort, request, waitFor } = require('./net');
 const { linearWorkflow, webhookNode, manualTriggerNode, setNode, stableUuid, PACKAGE_PREFIX } = require('./workflows');
 const { DEFAULT_OWNER } = require('./owner');
+const { emulatorCredentials, bindCredentials } = require('./credentials');
 
 module.exports = {
 	ensureN8n,
@@ -24,5 +25,7 @@ module.exports = {
 	stableUuid,
 	PACKAGE_PREFIX,
 	DEFAULT_OWNER,
+	emulatorCredentials,
+	bindCredentials,
 	ENCRYPTION_KEY,
 };

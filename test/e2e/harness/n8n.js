@@ -269,9 +269,11 @@ class N8nInstance {
 	 */
 	async executeManual(workflowId, { timeoutMs = 180_000 } = {}) {
 		const stdout = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, allowFailure: true });
+		// The run is printed as indented JSON between a "{" line and a "}" line; logs may surround it.
 		const start = stdout.search(/^\{$/m);
-		if (start < 0) throw new Error(`n8n execute printed no run for ${workflowId}:\n${stdout.slice(-2000)}`);
-		return JSON.parse(stdout.slice(start));
+		const end = start < 0 ? -1 : stdout.slice(start).search(/^\}$/m);
+		if (end < 0) throw new Error(`n8n execute printed no run for ${workflowId}:\n${stdout.slice(-2000)}`);
+		return JSON.parse(stdout.slice(start, start + end + 1));
 	}
 
 	// ---- Reading results --------------------------------------------------------------------

@@ -1,0 +1,39 @@
+'use strict';
+// Reads examples/*.json (n8n workflow exports) for the demo: gives each a fixed id and says
+// which ones start with a trigger and so get published.
+const fs = require('node:fs');
+const path = require('node:path');
+const { startsWithLiveTrigger } = require('../e2e/harness/workflows');
+
+function idFor(file) {
+	const slug = path.basename(file, '.json').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+	return `example-${slug}`.slice(0, 36);
+}
+
+/** [{ file, workflow, publish }] for every workflow in `dir` (none when the folder is missing). */
+function loadExamples(dir) {
+	if (!fs.existsSync(dir)) return [];
+	const examples = [];
+	for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
+		const file = path.join(dir, name);
+		let parsed;
+		try {
+			parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch (error) {
+			process.stderr.write(`! skipping ${name}: ${error.message}\n`);
+			continue;
+		}
+		const list = Array.isArray(parsed) ? parsed : [parsed];
+		list.forEach((workflow, index) => {
+			if (!workflow || !Array.isArray(workflow.nodes)) {
+				process.stderr.write(`! skipping ${name}${list.length > 1 ? `[${index}]` : ''}: not a workflow\n`);
+				return;
+			}
+			const id = workflow.id || (list.length > 1 ? `${idFor(file)}-${index}` : idFor(file));
+			examples.push({ file, workflow: { ...workflow, id, name: workflow.name || id }, publish: startsWithLiveTrigger(workflow) });
+		});
+	}
+	return examples;
+}
+
+module.exports = { loadExamples };
