@@ -1,0 +1,137 @@
+import type { IDataObject } from 'n8n-workflow';
+import { nock, runWorkflow } from '../harness';
+import type { WorkflowJson } from '../harness';
+import { CREDENTIALS, MESSAGES_PATH, fakeExotel, referenceOf } from './fakeExotel';
+
+beforeEach(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+// Leave no refusal behind for the next test file run in this process.
+afterAll(() => nock.enableNetConnect());
+
+/** Start → Exotel WhatsApp Payment (fields mapped from each item) → Done. */
+function paymentWorkflow(paymentNode: IDataObject = {}): WorkflowJson {
+	return {
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+			{
+				name: 'Pay',
+				type: 'n8n-nodes-chat-payments.exotelWhatsAppPayment',
+				parameters: {
+					operation: 'sendPaymentRequest',
+					from: '+918012345678',
+					to: '={{ $json.phone }}',
+					orderInput: 'fields',
+					referenceId: '={{ $json.orderId }}',
+					goodsType: 'digital-goods',
+					paymentType: 'upi',
+					paymentConfiguration: 'upi-config',
+					bodyText: '=Hi {{ $json.name }}, tap Review and Pay',
+					itemsFromCatalog: true,
+					catalogId: 'catalog-1',
+					items: {
+						item: [{ retailerId: '={{ $json.sku }}', name: '={{ $json.product }}', amount: '={{ $json.price }}', quantity: '={{ $json.qty }}' }],
+					},
+					taxAmount: '={{ $json.tax }}',
+					options: { customData: '={{ $json.orderId }}', statusCallback: 'https://n8n.example.test/webhook/trigger-id/webhook' },
+				},
+				...paymentNode,
+			},
+			{ name: 'Done', type: 'n8n-nodes-base.noOp' },
+		],
+		connections: {
+			Start: { main: [[{ node: 'Pay', type: 'main', index: 0 }]] },
+			Pay: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+function customers(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		orderId: `ORD-${i}`,
+		name: `Customer ${i}`,
+		phone: `+9198765${String(i).padStart(5, '0')}`,
+		sku: `SKU-${i}`,
+		product: 'Bread',
+		price: '49.50',
+		qty: 2,
+		tax: '4.95',
+	}));
+}
+
+describe('Exotel WhatsApp Payment in a workflow', () => {
+	it('maps each item into an order_details message and passes sids downstream, paired', async () => {
+		const { seen } = fakeExotel();
+		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(2) });
+		expect(run.nodeError('Pay')?.message).toBeUndefined();
+		expect(run.status).toBe('success');
+		expect(seen).toHaveLength(1);
+		expect(seen[0].path).toBe(MESSAGES_PATH);
+		const [first] = seen[0].messages;
+		expect(first).toMatchObject({
+			from: '+918012345678',
+			to: '+919876500000',
+			custom_data: 'ORD-0',
+			status_callback: 'https://n8n.example.test/webhook/trigger-id/webhook',
+		});
+		const parameters = first.content.interactive.action.parameters;
+		expect(first.content.interactive.body.text).toBe('Hi Customer 0, tap Review and Pay');
+		expect(parameters).toMatchObject({ reference_id: 'ORD-0', payment_type: 'upi', total_amount: { value: 10395, offset: 100 } });
+		expect(parameters.order.items[0]).toEqual({ retailer_id: 'SKU-0', name: 'Bread', amount: { value: 4950, offset: 100 }, quantity: 2 });
+		expect(run.output('Done')).toEqual([
+			{ json: { referenceId: 'ORD-0', to: '+919876500000', sid: 'sid-ORD-0', status: 'success', requestId: 'req-1' }, pairedItem: { item: 0 } },
+			{ json: { referenceId: 'ORD-1', to: '+919876500001', sid: 'sid-ORD-1', status: 'success', requestId: 'req-1' }, pairedItem: { item: 1 } },
+		]);
+	});
+
+	it('sends 250 items in 3 requests (100, 100, 50)', async () => {
+		const { seen } = fakeExotel();
+		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(250) });
+		expect(run.status).toBe('success');
+		expect(seen.map((request) => request.messages.length)).toEqual([100, 100, 50]);
+		expect(run.output('Done').map((item) => item.json.referenceId)).toEqual(customers(250).map((c) => c.orderId));
+	});
+
+	it('partial acceptance with Continue On Fail: error item for the rejected one, the rest go on', async () => {
+		const { seen } = fakeExotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
+		const run = await runWorkflow({
+			workflow: paymentWorkflow({ onError: 'continueRegularOutput' }),
+			credentials: CREDENTIALS,
+			input: customers(3),
+		});
+		expect(run.status).toBe('success');
+		expect(seen).toHaveLength(1);
+		const output = run.output('Done');
+		expect(output.map((item) => item.json.sid ?? null)).toEqual(['sid-ORD-0', null, 'sid-ORD-2']);
+		expect(output[1].json).toMatchObject({ referenceId: 'ORD-1', exotelCode: '1002', error: 'Exotel did not accept the message: Invalid parameter' });
+		expect(output[1].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('partial acceptance without it: the run fails on the rejected item, naming what went out', async () => {
+		fakeExotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
+		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(3) });
+		expect(run.status).toBe('error');
+		const error = run.nodeError('Pay') as unknown as IDataObject;
+		expect(error.message).toBe('Exotel did not accept the message: Invalid parameter');
+		expect(String(error.description)).toContain('input items 0, 2');
+		expect(run.executedNodes).not.toContain('Done');
+	});
+
+	it('bad input stops the run before anything is sent', async () => {
+		const { seen } = fakeExotel();
+		const input = customers(3);
+		input[2].price = '12.345';
+		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input });
+		expect(run.status).toBe('error');
+		expect(seen).toHaveLength(0);
+		expect(String((run.nodeError('Pay') as unknown as IDataObject).description)).toContain('input item 2');
+	});
+
+	it.each([401, 503])('HTTP %i: one request only, never resent by n8n or the node', async (status) => {
+		const { seen } = fakeExotel(undefined, () => [status, { http_code: status, response: { error_data: { code: 9, message: 'nope' } } }]);
+		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(2) });
+		expect(run.status).toBe('error');
+		expect(seen).toHaveLength(1);
+		expect((run.nodeError('Pay') as unknown as IDataObject).httpCode).toBe(String(status));
+		expect(JSON.stringify(run.run.data)).not.toContain(CREDENTIALS.exotelApi.apiToken);
+	});
+});
