@@ -1,64 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { fromField, messageOptionFields, toField } from '../messageFields';
+import { AMOUNT_HINT, beneficiaryFields, itemFields } from './orderLineFields';
 
 const fieldsMode = { show: { orderInput: ['fields'] } };
 const jsonMode = { show: { orderInput: ['json'] } };
-
-const amountHint = 'In rupees, e.g. 120.50 (at most 2 decimals)';
-
-const importerField = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	default: '',
-	description,
-	displayOptions: { show: { '/itemsFromCatalog': [false] } },
-});
-
-const itemFields: INodeProperties[] = [
-	{
-		displayName: 'Retailer ID',
-		name: 'retailerId',
-		type: 'string',
-		default: '',
-		description: 'Your identifier of the product (its catalog retailer ID for catalog items)',
-	},
-	{
-		displayName: 'Name',
-		name: 'name',
-		type: 'string',
-		default: '',
-		description: 'Shown to the customer, at most 60 characters',
-	},
-	{ displayName: 'Unit Price', name: 'amount', type: 'string', default: '', placeholder: 'e.g. 140.00', hint: amountHint },
-	{
-		displayName: 'Sale Price',
-		name: 'saleAmount',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. 100.00',
-		description: 'Discounted unit price, lower than the unit price. Used for the subtotal when given.',
-	},
-	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
-	importerField('Country of Origin', 'countryOfOrigin', 'Required for items outside a catalog'),
-	importerField('Importer Name', 'importerName', 'Required for items outside a catalog'),
-	importerField('Importer Address Line 1', 'importerAddressLine1', 'Required for items outside a catalog'),
-	importerField('Importer Address Line 2', 'importerAddressLine2', 'Optional'),
-	importerField('Importer City', 'importerCity', 'Required for items outside a catalog'),
-	importerField('Importer Zone Code', 'importerZoneCode', 'State or zone code, required for items outside a catalog'),
-	importerField('Importer Postal Code', 'importerPostalCode', 'Required for items outside a catalog'),
-	importerField('Importer Country Code', 'importerCountryCode', 'Two-letter code such as IN, required for items outside a catalog'),
-];
-
-const beneficiaryFields: INodeProperties[] = [
-	{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Who receives the goods, at most 200 characters' },
-	{ displayName: 'Address Line 1', name: 'addressLine1', type: 'string', default: '', description: 'At most 100 characters' },
-	{ displayName: 'Address Line 2', name: 'addressLine2', type: 'string', default: '', description: 'Optional, at most 100 characters' },
-	{ displayName: 'City', name: 'city', type: 'string', default: '' },
-	{ displayName: 'State', name: 'state', type: 'string', default: '' },
-	{ displayName: 'Country', name: 'country', type: 'string', default: 'India', description: 'Only India is supported' },
-	{ displayName: 'Postal Code', name: 'postalCode', type: 'string', default: '', description: 'Six-digit PIN code' },
-];
 
 export const sendPaymentRequestProperties: INodeProperties[] = [
 	fromField,
@@ -231,7 +176,7 @@ export const sendPaymentRequestProperties: INodeProperties[] = [
 		type: 'string',
 		default: '0',
 		displayOptions: fieldsMode,
-		hint: amountHint,
+		hint: AMOUNT_HINT,
 	},
 	{
 		displayName: 'Tax Description',
@@ -288,10 +233,10 @@ export const sendPaymentRequestProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: fieldsMode,
 		options: [
-			{ displayName: 'Discount', name: 'discountAmount', type: 'string', default: '', hint: amountHint },
+			{ displayName: 'Discount', name: 'discountAmount', type: 'string', default: '', hint: AMOUNT_HINT },
 			{ displayName: 'Discount Description', name: 'discountDescription', type: 'string', default: '' },
 			{ displayName: 'Discount Program Name', name: 'discountProgramName', type: 'string', default: '' },
-			{ displayName: 'Shipping', name: 'shippingAmount', type: 'string', default: '', hint: amountHint },
+			{ displayName: 'Shipping', name: 'shippingAmount', type: 'string', default: '', hint: AMOUNT_HINT },
 			{ displayName: 'Shipping Description', name: 'shippingDescription', type: 'string', default: '' },
 			{
 				displayName: 'Subtotal',
