@@ -12,6 +12,28 @@ const { cacheDir, nodeBin, nodeHome, N8N_VERSION, n8nInstallDir, node24Env } = r
 const { log, run } = require('./proc');
 
 const FALLBACK_VERSIONS = ['2.41.1', '2.41.0'];
+// package.json + package-lock.json of the pinned install, committed so every machine gets the
+// same tree (the registry here lacks some newer transitive versions).
+const HOST_DIR = path.join(__dirname, 'n8n-host');
+
+function hostPackageJson(version) {
+	return {
+		name: 'n8n-e2e-host',
+		private: true,
+		description: 'n8n used by the e2e harness; installed by test/e2e/harness/install.js',
+		dependencies: { n8n: version },
+		overrides: { linkedom: '0.18.14' },
+	};
+}
+
+function lockedHost(version) {
+	try {
+		const pkg = JSON.parse(fs.readFileSync(path.join(HOST_DIR, 'package.json'), 'utf8'));
+		return pkg.dependencies?.n8n === version && fs.existsSync(path.join(HOST_DIR, 'package-lock.json'));
+	} catch {
+		return false;
+	}
+}
 const MARKER = '.e2e-installed.json';
 
 function n8nBinOf(dir) {
@@ -56,20 +78,15 @@ async function install(version) {
 	fs.mkdirSync(workDir, { recursive: true });
 	const logFile = path.join(cacheDir, `n8n-${version}-install.log`);
 	fs.writeFileSync(logFile, `n8n ${version} install, ${new Date().toISOString()}\n`);
-	fs.writeFileSync(
-		path.join(workDir, 'package.json'),
-		JSON.stringify(
-			{
-				name: 'n8n-e2e-host',
-				private: true,
-				description: 'n8n used by the e2e harness; installed by test/e2e/harness/install.js',
-				dependencies: { n8n: version },
-				overrides: { linkedom: '0.18.14' },
-			},
-			null,
-			2,
-		),
-	);
+	const pinned = lockedHost(version);
+	if (pinned) {
+		// The tree verified with this harness. `npm install` (not `ci`) keeps the locked versions
+		// while tolerating optional platform packages the registry does not serve.
+		fs.copyFileSync(path.join(HOST_DIR, 'package.json'), path.join(workDir, 'package.json'));
+		fs.copyFileSync(path.join(HOST_DIR, 'package-lock.json'), path.join(workDir, 'package-lock.json'));
+	} else {
+		fs.writeFileSync(path.join(workDir, 'package.json'), JSON.stringify(hostPackageJson(version), null, 2));
+	}
 	// Own npmrc so the repo's and the user's settings (nodedir=/usr, yes=false) do not leak in.
 	fs.writeFileSync(
 		path.join(workDir, '.npmrc'),

@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { e2eDir, stateFile, nodeBin } = require('./paths');
-const { log, tail, run, killGroup, isAlive, registerPid, unregisterPid } = require('./proc');
+const { log, tail, run, killGroup, isAlive, registerPid, unregisterPid, claimFolder } = require('./proc');
 const { freePort, portIsFree, request, waitFor } = require('./net');
 const { ENCRYPTION_KEY, childEnv, n8nEnv } = require('./env');
 const { waitUntilReady } = require('./readiness');
@@ -23,7 +23,7 @@ process.once('exit', () => {
 
 function readState() {
 	try {
-		return JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+		return JSON.parse(fs.readFileSync(process.env.E2E_STATE_FILE || stateFile, 'utf8'));
 	} catch {
 		return {};
 	}
@@ -63,6 +63,7 @@ class N8nInstance {
 		this.tolerateActivationErrors = Boolean(options.tolerateActivationErrors);
 		const label = (options.name ?? 'n8n').replace(/[^\w.-]+/g, '-');
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(e2eDir, `run-${label}-`));
+		claimFolder(this.userFolder);
 		this.n8nFolder = path.join(this.userFolder, '.n8n');
 		this.dbPath = path.join(this.n8nFolder, 'database.sqlite');
 		this.logFile = path.join(this.userFolder, 'n8n.log');

@@ -6,15 +6,32 @@ const path = require('node:path');
 const { repoRoot, e2eDir, node24Env } = require('./paths');
 const { log, run } = require('./proc');
 
+// Each pack gets its own file name (renamed into place atomically), so a concurrent run never
+// installs a half-written tarball; packs older than a day are removed.
 async function npmPack(cwd) {
-	const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', e2eDir], {
-		cwd,
-		env: node24Env({ npm_config_loglevel: 'error' }),
-		captureStdout: true,
-		timeoutMs: 5 * 60_000,
-	});
-	const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
-	return { tarball: path.join(e2eDir, info.filename), files: info.files.map((file) => file.path), info };
+	const scratch = fs.mkdtempSync(path.join(e2eDir, 'pack-'));
+	try {
+		const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {
+			cwd,
+			env: node24Env({ npm_config_loglevel: 'error' }),
+			captureStdout: true,
+			timeoutMs: 5 * 60_000,
+		});
+		const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+		const tarball = path.join(e2eDir, info.filename.replace(/\.tgz$/, `-${process.pid}-${Date.now()}.tgz`));
+		fs.renameSync(path.join(scratch, info.filename), tarball);
+		return { tarball, files: info.files.map((file) => file.path), info };
+	} finally {
+		fs.rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+function removeOldPacks() {
+	const dayAgo = Date.now() - 24 * 3600_000;
+	for (const name of fs.readdirSync(e2eDir)) {
+		const file = path.join(e2eDir, name);
+		if (name.endsWith('.tgz') && fs.statSync(file).mtimeMs < dayAgo) fs.rmSync(file, { force: true });
+	}
 }
 
 // A copy of the package whose package.json lists only the node/credential files that were
@@ -43,6 +60,7 @@ async function packPackage({ allowPartial = process.env.E2E_ALLOW_PARTIAL_PACKAG
 		throw new Error('dist/ is missing: run `npm run build` before packing');
 	}
 	fs.mkdirSync(e2eDir, { recursive: true });
+	removeOldPacks();
 	let { tarball, files, info } = await npmPack(repoRoot);
 	const problems = [];
 	if (!files.some((file) => file.startsWith('dist/'))) problems.push('no dist/ files');

@@ -93,8 +93,10 @@ function isAlive(pid) {
 	}
 }
 
-// Pid registry: one file per live process group we started, holding the process start time so a
-// recycled pid is never mistaken for ours; globalTeardown kills leftovers.
+// Pid registry: one JSON file per live process group we started, holding its start time (so a
+// recycled pid is never mistaken for ours) and the process that started it. Several runs may
+// share the checkout (a demo, a colleague's test run): cleanup only touches groups whose owner
+// is gone, or, in the owner itself, its own.
 function startTime(pid) {
 	try {
 		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -104,22 +106,17 @@ function startTime(pid) {
 	}
 }
 
+/** Whether `pid` is the same process that had start time `start`. */
+function isSameProcess(pid, start) {
+	return Number.isInteger(pid) && pid > 1 && Boolean(start) && isAlive(pid) && startTime(pid) === start;
+}
+
+const self = { pid: process.pid, start: startTime(process.pid) };
+
 function registerPid(pid) {
 	if (!pid) return;
 	fs.mkdirSync(pidsDir, { recursive: true });
-	fs.writeFileSync(path.join(pidsDir, String(pid)), startTime(pid) ?? '');
-}
-
-function isOurs(name) {
-	const pid = Number(name);
-	if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return false;
-	let recorded = '';
-	try {
-		recorded = fs.readFileSync(path.join(pidsDir, name), 'utf8').trim();
-	} catch {
-		return false;
-	}
-	return recorded !== '' && recorded === startTime(pid);
+	fs.writeFileSync(path.join(pidsDir, String(pid)), JSON.stringify({ start: startTime(pid), owner: self }));
 }
 
 function unregisterPid(pid) {
@@ -127,6 +124,25 @@ function unregisterPid(pid) {
 	fs.rmSync(path.join(pidsDir, String(pid)), { force: true });
 }
 
+function readEntry(name) {
+	try {
+		return { pid: Number(name), ...JSON.parse(fs.readFileSync(path.join(pidsDir, name), 'utf8')) };
+	} catch {
+		return { pid: Number(name) };
+	}
+}
+
+/** Whether this process (or a dead one) owns a process. */
+function isOwnerGoneOrSelf(owner) {
+	if (!owner) return true;
+	if (owner.pid === self.pid && owner.start === self.start) return true;
+	return !isSameProcess(owner.pid, owner.start);
+}
+
+/**
+ * Kills registered process groups that are still alive and whose owner is this process or no
+ * longer running; forgets entries of dead processes. Returns how many groups it killed.
+ */
 async function killRegistered() {
 	let names = [];
 	try {
@@ -134,18 +150,48 @@ async function killRegistered() {
 	} catch {
 		return 0;
 	}
-	const ours = names.filter(isOurs);
-	for (const name of ours) killGroup(Number(name), 'SIGTERM');
-	if (ours.length) {
+	const entries = names.map(readEntry);
+	const live = entries.filter((entry) => isSameProcess(entry.pid, entry.start));
+	const victims = live.filter((entry) => isOwnerGoneOrSelf(entry.owner));
+	for (const entry of victims) killGroup(entry.pid, 'SIGTERM');
+	if (victims.length) {
 		await sleep(3000);
-		for (const name of ours) if (isOurs(name)) killGroup(Number(name), 'SIGKILL');
+		for (const entry of victims) if (isSameProcess(entry.pid, entry.start)) killGroup(entry.pid, 'SIGKILL');
 	}
-	for (const name of names) fs.rmSync(path.join(pidsDir, name), { force: true });
-	return ours.length;
+	const keep = new Set(live.filter((entry) => !victims.includes(entry)).map((entry) => String(entry.pid)));
+	for (const name of names) if (!keep.has(name)) fs.rmSync(path.join(pidsDir, name), { force: true });
+	return victims.length;
+}
+
+/** Marks a folder as used by this process (see folderIsUnused). */
+function claimFolder(dir) {
+	fs.writeFileSync(path.join(dir, '.owner.json'), JSON.stringify(self));
+}
+
+/** Whether no live process claimed the folder. */
+function folderIsUnused(dir) {
+	try {
+		const owner = JSON.parse(fs.readFileSync(path.join(dir, '.owner.json'), 'utf8'));
+		return !isSameProcess(owner.pid, owner.start);
+	} catch {
+		return true;
+	}
 }
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { log, tail, run, killGroup, isAlive, registerPid, unregisterPid, killRegistered, sleep };
+module.exports = {
+	log,
+	tail,
+	run,
+	killGroup,
+	isAlive,
+	registerPid,
+	unregisterPid,
+	killRegistered,
+	claimFolder,
+	folderIsUnused,
+	sleep,
+};
