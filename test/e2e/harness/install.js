@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { cacheDir, nodeBin, nodeHome, N8N_VERSION, n8nInstallDir, node24Env } = require('./paths');
-const { log, run } = require('./proc');
+const { log, run, sleep, isSameProcess, processIdentity } = require('./proc');
 
 const FALLBACK_VERSIONS = ['2.41.1', '2.41.0'];
 // package.json + package-lock.json of the pinned install, committed so every machine gets the
@@ -62,13 +62,17 @@ async function isWorking(dir, version) {
 		return false;
 	}
 	if (marker.version !== version || !fs.existsSync(n8nBinOf(dir))) return false;
-	try {
-		// The sqlite3 binding is the part that breaks when the Node ABI changes.
-		await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env: node24Env(), timeoutMs: 60_000 });
-		return true;
-	} catch {
-		return false;
+	// The sqlite3 binding is the part that breaks when the Node ABI changes. Asked twice: a
+	// false "broken" would reinstall under the feet of a concurrent run.
+	for (let attempt = 0; attempt < 2; attempt++) {
+		try {
+			await run(nodeBin, ['-e', "require('sqlite3')"], { cwd: path.join(dir, 'node_modules', 'n8n'), env: node24Env(), timeoutMs: 60_000 });
+			return true;
+		} catch {
+			// try again
+		}
 	}
+	return false;
 }
 
 async function install(version) {
@@ -121,8 +125,9 @@ async function install(version) {
 	fs.rmSync(path.join(workDir, '.probe-user'), { recursive: true, force: true });
 	fs.writeFileSync(
 		path.join(workDir, MARKER),
-		JSON.stringify({ version, node: process.versions.node, installedAt: new Date().toISOString() }, null, 2),
+		JSON.stringify({ version, installedAt: new Date().toISOString() }, null, 2),
 	);
+	// Under the install lock nobody runs from a half-installed finalDir; a broken one is replaced.
 	fs.rmSync(finalDir, { recursive: true, force: true });
 	fs.renameSync(workDir, finalDir);
 	log(`n8n ${version} ready in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -137,22 +142,64 @@ async function install(version) {
 async function ensureN8n({ versions } = {}) {
 	const candidates = versions ?? (process.env.N8N_E2E_VERSION ? [N8N_VERSION] : FALLBACK_VERSIONS);
 	fs.mkdirSync(cacheDir, { recursive: true });
+	const found = await findWorking(candidates);
+	if (found) return found;
+	// One installer at a time: a concurrent run (the demo, another terminal) waits, then reuses.
+	const release = await acquireLock(path.join(cacheDir, 'install.lock'));
+	try {
+		const ready = await findWorking(candidates);
+		if (ready) return ready;
+		const errors = [];
+		for (const version of candidates) {
+			try {
+				const dir = await install(version);
+				return { version, dir, bin: n8nBinOf(dir) };
+			} catch (error) {
+				log(`n8n ${version} install failed: ${error.message.split('\n')[0]}`);
+				errors.push(error);
+				fs.rmSync(`${n8nInstallDir(version)}.partial-${process.pid}`, { recursive: true, force: true });
+			}
+		}
+		throw new Error(`could not install n8n (${candidates.join(', ')}):\n${errors.map((e) => e.message).join('\n\n')}`);
+	} finally {
+		release();
+	}
+}
+
+async function findWorking(candidates) {
 	for (const version of candidates) {
 		const dir = n8nInstallDir(version);
 		if (await isWorking(dir, version)) return { version, dir, bin: n8nBinOf(dir) };
 	}
-	const errors = [];
-	for (const version of candidates) {
+	return undefined;
+}
+
+/** An exclusive lock file holding its owner; a lock whose owner died is taken over. */
+async function acquireLock(file, { timeoutMs = 60 * 60_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let announced = false;
+	for (;;) {
 		try {
-			const dir = await install(version);
-			return { version, dir, bin: n8nBinOf(dir) };
+			fs.writeFileSync(file, JSON.stringify(processIdentity()), { flag: 'wx' });
+			return () => fs.rmSync(file, { force: true });
 		} catch (error) {
-			log(`n8n ${version} install failed: ${error.message.split('\n')[0]}`);
-			errors.push(error);
-			fs.rmSync(`${n8nInstallDir(version)}.partial-${process.pid}`, { recursive: true, force: true });
+			if (error.code !== 'EEXIST') throw error;
 		}
+		let owner;
+		try {
+			owner = JSON.parse(fs.readFileSync(file, 'utf8'));
+		} catch {
+			owner = undefined;
+		}
+		if (!owner || !isSameProcess(owner.pid, owner.start)) {
+			fs.rmSync(file, { force: true });
+			continue;
+		}
+		if (Date.now() > deadline) throw new Error(`n8n install lock ${file} held by pid ${owner.pid} for too long`);
+		if (!announced) log(`waiting for another n8n install (pid ${owner.pid}) to finish`);
+		announced = true;
+		await sleep(2000);
 	}
-	throw new Error(`could not install n8n (${candidates.join(', ')}):\n${errors.map((e) => e.message).join('\n\n')}`);
 }
 
 module.exports = { ensureN8n };

@@ -113,6 +113,10 @@ function isSameProcess(pid, start) {
 
 const self = { pid: process.pid, start: startTime(process.pid) };
 
+function processIdentity() {
+	return { ...self };
+}
+
 function registerPid(pid) {
 	if (!pid) return;
 	fs.mkdirSync(pidsDir, { recursive: true });
@@ -192,6 +196,8 @@ module.exports = {
 	unregisterPid,
 	killRegistered,
 	claimFolder,
+	isSameProcess,
+	processIdentity,
 	folderIsUnused,
 	sleep,
 };
