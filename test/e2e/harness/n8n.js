@@ -307,6 +307,11 @@ class N8nInstance {
 		return db.readStaticData(this.dbPath, workflowId);
 	}
 
+	/** Activation result per trigger node of a published workflow: [{ nodeId, status, errorMessage }]. */
+	triggerStatuses(workflowId) {
+		return db.triggerStatuses(this.dbPath, workflowId);
+	}
+
 	/** Public REST API (/api/v1) as the owner, with an API key created on first use. */
 	async api(route, { method = 'GET', body } = {}) {
 		this.apiKey ??= await createApiKey(this.baseUrl, this.owner);
