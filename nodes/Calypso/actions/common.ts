@@ -1,0 +1,48 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const idempotencyKeyField: INodeProperties = {
+	displayName: 'Idempotency Key',
+	name: 'idempotencyKey',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 123e4567-e89b-12d3-a456-426614174000',
+	description:
+		'A UUID that makes the create happen at most once: Calypso refuses a second object with the same key. Left empty, a new one is generated for each item; it is in the output and in any error, so a retry can reuse it.',
+};
+
+export const pageUrlFields: INodeProperties[] = [
+	{
+		displayName: 'Logo URL',
+		name: 'logoUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://shop.example.com/logo.png',
+		description: 'Your logo on the payment page (PNG, about 100×24 pixels)',
+	},
+	{
+		displayName: 'Return URL',
+		name: 'returnUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://shop.example.com/thank-you',
+		description: 'Where the payment page sends the customer back to',
+	},
+	{
+		displayName: 'Support URL',
+		name: 'supportUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://shop.example.com/help',
+		description: 'Where the payment page sends a customer who needs help',
+	},
+];
+
+export const externalIdField: INodeProperties = {
+	displayName: 'External ID',
+	name: 'externalId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. order-1042',
+	hint: 'Set it to your order number: the Calypso Trigger outputs it as "reference" when this is paid',
+	description: 'Your own reference, copied by Calypso to the invoices and webhook events of this payment',
+};

@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { calypsoRequest } from '../../transport';
+import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyList } from '../../helpers/currencies';
+import { compact, optionalText, pageUrls, requireText } from '../../helpers/fields';
+import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
+import { findWidget, linkHostOf, toWidgetOutput } from '../../helpers/widget';
+import { externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Crypto Currencies',
+		name: 'cryptoCurrencies',
+		type: 'multiOptions',
+		options: CRYPTO_CURRENCY_OPTIONS,
+		default: ['USDT', 'USDT_TRX', 'ETH', 'BTC'],
+		description: 'Currencies the customer can choose to pay with, shown in this order. Each must be enabled for your Calypso account.',
+	},
+	{
+		displayName: 'Other Currencies',
+		name: 'otherCryptoCurrencies',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. USDC, TRX',
+		description: 'More currency codes exactly as Calypso names them, comma-separated; shown after the ones chosen above',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Order 1042: 2 × Coffee beans',
+		description: 'What the customer pays for, shown on the payment page',
+	},
+	externalIdField,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [idempotencyKeyField, ...pageUrlFields],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['widget'], operation: ['create'] } }, properties);
+
+/** The create payload of one item without its idempotency key, validated before anything is sent. */
+export function buildWidgetPayload(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return compact({
+		cryptoCurrencies: parseCurrencyList(
+			this.getNodeParameter('cryptoCurrencies', itemIndex, []),
+			this.getNodeParameter('otherCryptoCurrencies', itemIndex, ''),
+			'cryptoCurrencies',
+		),
+		description: requireText(this.getNodeParameter('description', itemIndex, ''), 'description', 'Description'),
+		externalId: optionalText(this.getNodeParameter('externalId', itemIndex, '')),
+		...pageUrls(extra),
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const payload = buildWidgetPayload.call(this, itemIndex);
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const key = resolveIdempotencyKey(this, itemIndex, {
+		provided: extra.idempotencyKey,
+		field: 'additionalFields.idempotencyKey',
+		operation: 'widget.create',
+		payload,
+	});
+	const host = await linkHostOf(this);
+	const { result, alreadyExisted } = await createOnce(
+		this,
+		key,
+		async () =>
+			(await calypsoRequest.call(this, {
+				path: '/api/v1/payment-widget/unlimited-linked/create',
+				payload: { ...payload, idempotencyKey: key.key },
+				itemIndex,
+				idempotencyKey: key.key,
+			})) as IDataObject,
+		async () => await findWidget.call(this, key.key, itemIndex),
+	);
+	const output = toWidgetOutput(result, key.key, host);
+	if (alreadyExisted) output.alreadyExisted = true;
+	return output;
+}

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as create from './create';
+import * as get from './get';
+
+export { create, get };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['widget'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create an unlimited linked payment widget and get the link to send to the customer',
+				action: 'Create a payment widget',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get a payment widget by its key, with the invoices the customer opened from it',
+				action: 'Get a payment widget',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...get.description,
+];

@@ -1,0 +1,102 @@
+import { createHash, randomUUID } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { InputRuleError } from '../../shared/errors';
+import { calypsoErrorCode } from '../transport/errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_REMEMBERED = 5000;
+
+/**
+ * `input`: the user gave the key. `generated`: made now for this item. `retry`: made for this
+ * very item (same execution, node, item and request) by an earlier try that n8n's "Retry On
+ * Fail" is repeating, so Calypso may already hold an object with it.
+ */
+export type KeySource = 'input' | 'generated' | 'retry';
+
+export interface IdempotencyKey {
+	key: string;
+	source: KeySource;
+}
+
+/**
+ * Keys generated in this process, so that "Retry On Fail" (which runs the node again for every
+ * item) sends each item's create with the key of its first try. Bounded, oldest out first.
+ */
+const generatedKeys = new Map<string, string>();
+
+function remember(slot: string, key: string): void {
+	generatedKeys.set(slot, key);
+	for (const oldest of generatedKeys.keys()) {
+		if (generatedKeys.size <= MAX_REMEMBERED) break;
+		generatedKeys.delete(oldest);
+	}
+}
+
+function slotFor(ctx: IExecuteFunctions, itemIndex: number, operation: string, payload: IDataObject): string | undefined {
+	const executionId = ctx.getExecutionId?.();
+	if (!executionId) return undefined;
+	const node = ctx.getNode();
+	const fingerprint = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+	return [executionId, node.id ?? node.name, operation, itemIndex, fingerprint].join('\u0000');
+}
+
+/**
+ * The idempotency key for one item's create, decided once before anything is sent: the one
+ * the user gave (a UUID, as Calypso requires), or a new crypto.randomUUID(). `payload` is the
+ * request without its key; with the operation it tells a retry of this item from a new request.
+ */
+export function resolveIdempotencyKey(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	options: { provided: unknown; field: string; operation: string; payload: IDataObject },
+): IdempotencyKey {
+	const provided = typeof options.provided === 'string' ? options.provided.trim() : options.provided;
+	if (provided !== undefined && provided !== null && provided !== '') {
+		if (typeof provided !== 'string' || !UUID.test(provided)) {
+			throw new InputRuleError(
+				`${options.field} must be a UUID such as 123e4567-e89b-12d3-a456-426614174000 (or empty to generate one), got ${JSON.stringify(provided)}`,
+				options.field,
+			);
+		}
+		return { key: provided.toLowerCase(), source: 'input' };
+	}
+	const slot = slotFor(ctx, itemIndex, options.operation, options.payload);
+	const earlier = slot === undefined ? undefined : generatedKeys.get(slot);
+	if (earlier !== undefined) return { key: earlier, source: 'retry' };
+	const key = randomUUID();
+	if (slot !== undefined) remember(slot, key);
+	return { key, source: 'generated' };
+}
+
+/** What a create threw, as the node error it already is (calypsoRequest only throws NodeApiError). */
+function asNodeError(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
+}
+
+async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+	return await run().then(
+		(value) => ({ ok: true as const, value }),
+		(error: unknown) => ({ ok: false as const, error }),
+	);
+}
+
+/**
+ * Sends a create. When it is n8n's retry of an item whose earlier try may have reached Calypso
+ * and Calypso answers 016 (key already used), the object that try created is read back by its
+ * key instead of failing: the retry then ends with the one object, never a second.
+ */
+export async function createOnce(
+	ctx: IExecuteFunctions,
+	key: IdempotencyKey,
+	create: () => Promise<IDataObject>,
+	readExisting: () => Promise<IDataObject>,
+): Promise<{ result: IDataObject; alreadyExisted: boolean }> {
+	const created = await attempt(create);
+	if (created.ok) return { result: created.value, alreadyExisted: false };
+	if (key.source !== 'retry' || calypsoErrorCode(created.error) !== '016') throw asNodeError(ctx, created.error);
+	const existing = await attempt(readExisting);
+	if (!existing.ok) throw asNodeError(ctx, created.error);
+	return { result: existing.value, alreadyExisted: true };
+}
