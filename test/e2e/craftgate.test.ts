@@ -1,0 +1,323 @@
+// Issue #5 "Done when", in a real n8n with the packed package and the offline Craftgate emulator:
+// a link created with lang=en, its status pending → the payer pays → paid, the published
+// Craftgate Trigger runs once with a confirmed (re-fetched) payment, a redelivery and a badly
+// signed delivery start nothing, and a deleted link cannot be paid.
+// The link operations run in workflows started on demand (webhook and Manual Trigger), every
+// parameter coming from the input through expressions.
+import { createHmac } from 'node:crypto';
+
+const harness = require('./harness');
+const { createEmulator } = require('../emulator/server');
+const { localDateTime } = require('../emulator/providers/craftgate/rules');
+const emulatorSecrets = require('../emulator/credentials');
+
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, PACKAGE_PREFIX } = harness;
+
+const LINK = `${PACKAGE_PREFIX}craftgateLink`;
+const TRIGGER = `${PACKAGE_PREFIX}craftgateTrigger`;
+const CREDENTIAL = { craftgateApi: { id: '', name: '' } };
+
+const CREATE_ID = 'e2eCraftgateCreate';
+const STATUS_ID = 'e2eCraftgateStatus';
+const DELETE_ID = 'e2eCraftgateDelete';
+const TRIGGER_ID = 'e2eCraftgateTrigger';
+const CREATE_PATH = 'e2e-craftgate-create';
+const STATUS_PATH = 'e2e-craftgate-status';
+
+/** Webhook input { title, price, currency, minutes, orderId, lang } → a new link. */
+const createWorkflow = linearWorkflow({
+	id: CREATE_ID,
+	name: 'E2E Craftgate: create link from webhook input',
+	nodes: [
+		webhookNode(CREATE_PATH),
+		{
+			name: 'Create Link',
+			type: LINK,
+			typeVersion: 1,
+			credentials: CREDENTIAL,
+			parameters: {
+				resource: 'link',
+				operation: 'create',
+				name: '={{ $json.body.title }}',
+				price: '={{ $json.body.price }}',
+				currency: '={{ $json.body.currency }}',
+				description: '=Order {{ $json.body.orderId }} from the chat',
+				expiry: 'inMinutes',
+				expiresInMinutes: '={{ $json.body.minutes }}',
+				expiryTimeZone: 'Europe/Istanbul',
+				additionalFields: { orderId: '={{ $json.body.orderId }}', channel: 'WHATSAPP' },
+				options: { pageLanguage: '={{ $json.body.lang }}' },
+			},
+		},
+	],
+});
+
+/** Webhook input { linkId } → paid / pending / failed. */
+const statusWorkflow = linearWorkflow({
+	id: STATUS_ID,
+	name: 'E2E Craftgate: payment status from webhook input',
+	nodes: [
+		webhookNode(STATUS_PATH),
+		{
+			name: 'Check Payment',
+			type: LINK,
+			typeVersion: 1,
+			credentials: CREDENTIAL,
+			parameters: { resource: 'link', operation: 'getPaymentStatus', linkId: '={{ $json.body.linkId }}', options: { includePayments: false } },
+		},
+	],
+});
+
+/** Manual run: the order in a Set node, a link made from it, then withdrawn. */
+const deleteWorkflow = linearWorkflow({
+	id: DELETE_ID,
+	name: 'E2E Craftgate: create then delete a link',
+	nodes: [
+		manualTriggerNode(),
+		setNode('Order', { title: 'E2E second link', price: '25.50', currency: 'EUR', orderId: 'e2e-order-2' }),
+		{
+			name: 'Create Link',
+			type: LINK,
+			typeVersion: 1,
+			credentials: CREDENTIAL,
+			parameters: {
+				resource: 'link',
+				operation: 'create',
+				name: '={{ $json.title }}',
+				price: '={{ $json.price }}',
+				currency: '={{ $json.currency }}',
+				additionalFields: { orderId: '={{ $json.orderId }}' },
+			},
+		},
+		{
+			name: 'Delete Link',
+			type: LINK,
+			typeVersion: 1,
+			credentials: CREDENTIAL,
+			parameters: { resource: 'link', operation: 'delete', linkId: '={{ $json.linkId }}' },
+		},
+	],
+});
+
+const triggerWorkflow = linearWorkflow({
+	id: TRIGGER_ID,
+	name: 'E2E Craftgate: payment trigger',
+	nodes: [
+		{ name: 'Craftgate Trigger', type: TRIGGER, typeVersion: 1, credentials: CREDENTIAL, parameters: { events: ['API_AUTH', 'CHECKOUTFORM_AUTH'], options: {} } },
+		setNode('Confirm Order', { order: '={{ $json.reference }}', link: '={{ $json.details.linkId }}', status: '={{ $json.status }}' }),
+	],
+});
+
+jest.setTimeout(10 * 60_000);
+
+describe('Craftgate in a real n8n (issue #5)', () => {
+	let n8n: any;
+	let emulator: any;
+	let triggerUrl: string;
+	const first: { linkId?: number; paymentId?: number } = {};
+
+	const control = async (path: string, body: object = {}) => await request(`${emulator.url}/_control/craftgate/${path}`, { method: 'POST', body });
+	const apiCalls = (method: string, pathPrefix: string) =>
+		emulator.requests.filter((r: { method: string; path: string }) => r.method === method && r.path.startsWith(pathPrefix)).length;
+	const triggerRuns = () => n8n.executions(TRIGGER_ID, { includeData: false });
+
+	beforeAll(async () => {
+		// No retries: every delivery is exactly one POST, so counts below are exact.
+		emulator = await createEmulator({ port: 0, providers: ['craftgate'], config: { craftgate: { retryDelaysMs: [] } } });
+		// Written out (not emulatorCredentials()) so this file depends on the Craftgate credential only.
+		const { apiKey, secretKey, webhookKey } = emulatorSecrets.craftgate;
+		const credentials = [
+			{
+				id: 'e2e-craftgateApi',
+				name: 'Craftgate API (emulator)',
+				type: 'craftgateApi',
+				data: { environment: 'custom', baseUrl: emulator.url, apiKey, secretKey, webhookSecret: webhookKey },
+			},
+		];
+		const workflows = [createWorkflow, statusWorkflow, deleteWorkflow, triggerWorkflow].map((workflow) =>
+			harness.bindCredentials(workflow, credentials),
+		);
+		n8n = await harness.startN8n({
+			name: 'craftgate',
+			credentials,
+			workflows,
+			publish: [CREATE_ID, STATUS_ID, TRIGGER_ID],
+		});
+		triggerUrl = n8n.triggerUrl(TRIGGER_ID, 'Craftgate Trigger');
+		const configured = await control('config', { merchantWebhookUrl: triggerUrl });
+		expect(configured.json.merchantWebhookUrl).toBe(triggerUrl);
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await emulator?.close();
+	});
+
+	it('creates a link from the webhook input, with lang=en added to its payment URL', async () => {
+		const before = new Date();
+		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, {
+			title: 'MyCompany WhatsApp Order',
+			price: '149.90',
+			currency: 'TRY',
+			minutes: 30,
+			orderId: 'e2e-order-1',
+			lang: 'en',
+		});
+		const after = new Date();
+		expect({ status: response.status, text: response.status === 200 ? '' : response.text }).toEqual({ status: 200, text: '' });
+		const [link] = response.json;
+
+		const product = emulator.state.craftgate.products[link.linkId];
+		expect(product).toMatchObject({ id: link.linkId, name: 'MyCompany WhatsApp Order', price: 149.9, currency: 'TRY', orderId: 'e2e-order-1', stock: 1, channel: 'WHATSAPP' });
+		expect(product.url).toMatch(new RegExp(`^${emulator.url}/l/[\\w-]+$`));
+		expect(link.paymentUrl).toBe(`${product.url}?lang=en`);
+		expect(new URL(link.paymentUrl).searchParams.getAll('lang')).toEqual(['en']);
+		expect(link).toMatchObject({ id: link.linkId, url: product.url, qrCodeUrl: product.qrCodeUrl, status: 'ACTIVE', soldCount: 0 });
+
+		// 30 minutes from the moment of the request, in the zone Craftgate reads it in.
+		const earliest = localDateTime(new Date(before.getTime() + 30 * 60_000 - 1000), 'Europe/Istanbul');
+		const latest = localDateTime(new Date(after.getTime() + 30 * 60_000 + 1000), 'Europe/Istanbul');
+		expect(product.expiresAt >= earliest && product.expiresAt <= latest).toBe(true);
+
+		// The URL the customer gets opens the English payment page.
+		const page = await request(link.paymentUrl);
+		expect(page.status).toBe(200);
+		expect(page.text).toContain('<html lang="en">');
+		first.linkId = link.linkId;
+	});
+
+	it('says the new link is not paid yet', async () => {
+		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(first.linkId) });
+		expect(response.status).toBe(200);
+		expect(response.json).toEqual([
+			expect.objectContaining({ linkId: first.linkId, status: 'pending', paid: false, soldCount: 0, matchedBy: 'orderId', paymentCount: 0, expired: false }),
+		]);
+		expect(response.json[0]).not.toHaveProperty('payments');
+	});
+
+	it('runs the published trigger once with the payment confirmed from Craftgate when the payer pays', async () => {
+		expect(triggerRuns()).toHaveLength(0);
+		const refetchesBefore = apiCalls('GET', '/payment/v1/card-payments/');
+
+		const paid = await control('pay', { productId: first.linkId, outcome: 'success' });
+		expect(paid.status).toBe(200);
+		first.paymentId = paid.json.payment.id;
+		// The emulator waited for the delivery: n8n took it (200), once.
+		expect(paid.json.webhook.url).toBe(triggerUrl);
+		expect(paid.json.webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
+
+		const [execution] = await n8n.waitForExecutions(TRIGGER_ID, 1);
+		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
+		const [event] = nodeOutput(execution, 'Craftgate Trigger');
+		expect(event).toMatchObject({
+			eventId: `craftgate:API_AUTH:${first.paymentId}:SUCCESS`,
+			provider: 'craftgate',
+			event: 'API_AUTH',
+			status: 'paid',
+			reference: 'e2e-order-1',
+			transactionId: String(first.paymentId),
+			amount: { value: 14990, offset: 100, currency: 'TRY' },
+			details: { linkId: first.linkId, paymentId: first.paymentId, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
+		});
+		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: 'e2e-order-1', link: String(first.linkId), status: 'paid' }]);
+		// "Confirmed" means re-read from Craftgate, not taken from the webhook body.
+		expect(apiCalls('GET', `/payment/v1/card-payments/${first.paymentId}`)).toBe(1);
+		expect(apiCalls('GET', '/payment/v1/card-payments/') - refetchesBefore).toBe(1);
+	});
+
+	it('says the link is paid once the payer has paid', async () => {
+		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(first.linkId) });
+		expect(response.status).toBe(200);
+		expect(response.json).toEqual([
+			expect.objectContaining({ linkId: first.linkId, status: 'paid', paid: true, soldCount: 1, paymentCount: 1, successfulPaymentId: first.paymentId, lastError: null }),
+		]);
+	});
+
+	it('starts nothing for a redelivery of the same webhook', async () => {
+		const resent = await control('resend-last-webhook');
+		expect(resent.status).toBe(200);
+		expect(resent.json.webhook.meta).toMatchObject({ paymentId: first.paymentId, resent: true });
+		const [attempt] = resent.json.webhook.attempts;
+		expect(attempt.status).toBe(200);
+		expect(JSON.parse(attempt.response)).toEqual({ received: true, duplicates: 1 });
+		// Proven without sleeping by the later test that waits for the next execution and counts.
+	});
+
+	it('answers 401 to a delivery with a bad signature and starts nothing, before calling Craftgate', async () => {
+		const fields = { eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: String(first.paymentId) };
+		const body = JSON.stringify({ ...fields, eventTime: localDateTime(new Date(), 'Europe/Istanbul') });
+		const signed = `${fields.eventType}${fields.eventTimestamp}${fields.status}${fields.payloadId}`;
+		const wrongSignature = createHmac('sha256', 'not-the-merchant-webhook-key').update(signed).digest('base64');
+		const rightSignature = createHmac('sha256', emulatorSecrets.craftgate.webhookKey).update(signed).digest('base64');
+		expect(wrongSignature).not.toBe(rightSignature);
+		const requestsBefore = emulator.requests.length;
+
+		const forged = await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json', 'X-CG-SIGNATURE-V1': wrongSignature } });
+		expect({ status: forged.status, json: forged.json }).toEqual({ status: 401, json: { error: 'Unauthorized' } });
+
+		const unsigned = await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json' } });
+		expect(unsigned.status).toBe(401);
+
+		// A rejected delivery is not even looked up at Craftgate.
+		expect(emulator.requests.length).toBe(requestsBefore);
+	});
+
+	it('deletes a second link (manual run) and the emulator refuses to take payment for it', async () => {
+		const run = await n8n.executeManual(DELETE_ID);
+		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
+		const [created] = nodeOutput(run, 'Create Link');
+		expect(created).toMatchObject({ name: 'E2E second link', price: 25.5, currency: 'EUR', orderId: 'e2e-order-2', status: 'ACTIVE' });
+		expect(created.linkId).not.toBe(first.linkId);
+		expect(nodeOutput(run, 'Delete Link')).toEqual([{ deleted: true, linkId: created.linkId }]);
+		expect(emulator.state.craftgate.products[created.linkId]).toBeUndefined();
+
+		const webhooksBefore = emulator.webhooks.length;
+		const refused = await control('pay', { productId: created.linkId, outcome: 'success' });
+		expect({ status: refused.status, json: refused.json }).toEqual({ status: 410, json: { error: `link ${created.linkId} was deleted` } });
+		expect(emulator.webhooks.length).toBe(webhooksBefore);
+
+		// Its status cannot be read any more either: Craftgate's own error comes through.
+		const status = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(created.linkId) });
+		expect(status.status).toBeGreaterThanOrEqual(500);
+		const [failed] = (await n8n.waitForExecutions(STATUS_ID, 3)).slice(-1);
+		expect(failed.status).toBe('error');
+		expect(executionError(failed).message).toMatch(/5015|not found/i);
+	});
+
+	it('has run the trigger for nothing but real payments: the next one (a declined card) is run number two', async () => {
+		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, { title: 'E2E third link', price: '10', currency: 'USD', minutes: 5, orderId: 'e2e-order-3', lang: 'tr' });
+		expect(response.status).toBe(200);
+		const [third] = response.json;
+		expect(new URL(third.paymentUrl).searchParams.get('lang')).toBe('tr');
+
+		const declined = await control('pay', { productId: third.linkId, outcome: 'failure' });
+		expect(declined.status).toBe(200);
+		expect(declined.json.webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
+
+		const executions = await n8n.waitForExecutions(TRIGGER_ID, 2);
+		expect(executions).toHaveLength(2);
+		const [event] = nodeOutput(executions[1], 'Craftgate Trigger');
+		expect(event).toMatchObject({
+			provider: 'craftgate',
+			status: 'failed',
+			reference: 'e2e-order-3',
+			transactionId: String(declined.json.payment.id),
+			details: { linkId: third.linkId, paymentStatus: 'FAILURE', webhookStatus: 'FAILURE', paymentError: { errorCode: '10051' } },
+		});
+		// The first run is still the one paid event: the redelivery and the forged ones added nothing.
+		expect(nodeOutput(executions[0], 'Craftgate Trigger')[0]).toMatchObject({ status: 'paid', details: { linkId: first.linkId } });
+		expect(triggerRuns()).toHaveLength(2);
+	});
+
+	it('keeps the credential secrets out of the executions and the n8n log', () => {
+		const { apiKey, secretKey, webhookKey } = emulatorSecrets.craftgate;
+		const stored = JSON.stringify([CREATE_ID, STATUS_ID, TRIGGER_ID].map((id) => n8n.executions(id)));
+		const log = n8n.logTail(100_000);
+		for (const secret of [secretKey, webhookKey]) {
+			expect(stored).not.toContain(secret);
+			expect(log).not.toContain(secret);
+		}
+		// The API key is an identifier sent in a header, but it has no place in outputs either.
+		expect(stored).not.toContain(apiKey);
+	});
+});
