@@ -18,5 +18,6 @@ module.exports = {
 	calypso: {
 		publicKey: 'emulator-calypso-public',
 		secretKey: 'emulator-calypso-secret',
+		accountId: '0x5a0b54d5dc17e0aadc383d2db43b0a0d3e029c4c',
 	},
 };
