@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { payLinkHost } from '../transport/signing';
-import { CALYPSO_CREDENTIAL, calypsoRequest } from '../transport';
+import { CALYPSO_CREDENTIAL } from '../transport';
 
 /** What customers open to pay: `<host>/pay?widgetKey=<idempotencyKey>` (seed 002). */
 export function widgetPaymentLink(host: string, widgetKey: string): string {
@@ -15,22 +15,4 @@ export async function linkHostOf(ctx: IExecuteFunctions): Promise<string> {
 export function toWidgetOutput(widget: IDataObject, requestedKey: string, host: string): IDataObject {
 	const key = typeof widget.idempotencyKey === 'string' && widget.idempotencyKey !== '' ? widget.idempotencyKey : requestedKey;
 	return { ...widget, idempotencyKey: key, widgetKey: key, paymentLink: widgetPaymentLink(host, key) };
-}
-
-/** POST /api/v1/payment-widget/unlimited-linked/find: the widget whose idempotencyKey is `widgetKey`. */
-export async function findWidget(this: IExecuteFunctions, widgetKey: string, itemIndex: number): Promise<IDataObject> {
-	return (await calypsoRequest.call(this, {
-		path: '/api/v1/payment-widget/unlimited-linked/find',
-		payload: { requestId: widgetKey },
-		itemIndex,
-	})) as IDataObject;
-}
-
-/** POST /api/v1/invoice by id or idempotency key. */
-export async function findInvoice(
-	this: IExecuteFunctions,
-	by: { id: string } | { idempotencyKey: string },
-	itemIndex: number,
-): Promise<IDataObject> {
-	return (await calypsoRequest.call(this, { path: '/api/v1/invoice', payload: by, itemIndex })) as IDataObject;
 }

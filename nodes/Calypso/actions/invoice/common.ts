@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { calypsoRequest } from '../../transport';
 import { CRYPTO_CURRENCY_OPTIONS } from '../../helpers/currencies';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
-import { findInvoice } from '../../helpers/widget';
+import { findInvoice } from '../../helpers/lookups';
 
 export const currencyField: INodeProperties = {
 	displayName: 'Currency',

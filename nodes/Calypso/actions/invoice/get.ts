@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText } from '../../helpers/fields';
-import { findInvoice } from '../../helpers/widget';
+import { findInvoice } from '../../helpers/lookups';
 
 const properties: INodeProperties[] = [
 	{

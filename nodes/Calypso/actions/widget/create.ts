@@ -4,7 +4,8 @@ import { calypsoRequest } from '../../transport';
 import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyList } from '../../helpers/currencies';
 import { compact, optionalText, pageUrls, requireText } from '../../helpers/fields';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
-import { findWidget, linkHostOf, toWidgetOutput } from '../../helpers/widget';
+import { findWidget } from '../../helpers/lookups';
+import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
 import { externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
 
 const properties: INodeProperties[] = [

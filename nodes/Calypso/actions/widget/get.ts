@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText } from '../../helpers/fields';
-import { findInvoice, findWidget, linkHostOf, toWidgetOutput } from '../../helpers/widget';
+import { findInvoice, findWidget } from '../../helpers/lookups';
+import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
 
 const properties: INodeProperties[] = [
 	{
