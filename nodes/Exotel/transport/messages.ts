@@ -1,33 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { MessageOutcome, OutgoingMessage, SendResult } from '../../shared/whatsapp/messageBatch';
 import { apiError, exotelMessageError, NOT_RESENT_ADVICE } from './errors';
 import { exotelApiRequest, exotelSecrets } from './request';
 
 /** Exotel takes at most 100 messages per request (more is a 400). */
 export const MAX_MESSAGES_PER_REQUEST = 100;
-
-/** One WhatsApp message as Exotel wants it, with the input item it came from. */
-export interface OutgoingMessage {
-	itemIndex: number;
-	/** `{from, to, content, custom_data?, status_callback?}` */
-	message: IDataObject;
-}
-
-export type MessageOutcome =
-	| {
-			itemIndex: number;
-			accepted: true;
-			sid: string | null;
-			status: string;
-			requestId: string | null;
-	  }
-	| { itemIndex: number; accepted: false; error: NodeApiError | NodeOperationError };
-
-export interface SendResult {
-	/** In the order of `messages`, for those that were sent. */
-	outcomes: MessageOutcome[];
-	/** Items not sent because an earlier request failed and `stopOnFailure` was set. */
-	unsent: number[];
-}
 
 interface MessageResult {
 	code?: unknown;
@@ -72,7 +49,7 @@ function outcomesOf(node: INode, batch: OutgoingMessage[], body: unknown, secret
 			return { itemIndex, accepted: false, error: exotelMessageError(node, result, { itemIndex, secrets }) };
 		}
 		const sid = result.data && typeof result.data.sid === 'string' ? result.data.sid : null;
-		return { itemIndex, accepted: true, sid, status: String(result.status ?? 'success'), requestId };
+		return { itemIndex, accepted: true, output: { sid, status: String(result.status ?? 'success'), requestId } };
 	});
 }
 

@@ -12,6 +12,7 @@ import type { OrderStatusProvider } from './types';
 
 /** Exotel's v2 messages API: the same bulk endpoint as the payment request (providers.md §3.5). */
 export const exotelProvider: OrderStatusProvider = {
+	displayName: 'Exotel',
 	credential: 'exotelApi',
 	properties: [
 		fromField,

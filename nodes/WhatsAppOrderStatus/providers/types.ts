@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { SendMessages } from '../../Exotel/actions/messageBatch';
+import type { SendMessages } from '../../shared/whatsapp/messageBatch';
 
 /**
  * What the node needs from a WhatsApp provider. A second provider (360dialog) is a new file
  * beside exotel.ts with its credential, registered in index.ts; the order rules stay shared.
  */
 export interface OrderStatusProvider {
+	/** The provider's name as the user reads it in errors ("360dialog accepted 2 other messages"). */
+	displayName: string;
 	/** The credential type the provider's requests are authorized with. */
 	credential: string;
 	/** Provider-only parameters (e.g. Exotel's sender number); shown when this provider is chosen. */

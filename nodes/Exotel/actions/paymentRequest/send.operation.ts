@@ -1,10 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { PaymentSelection } from '../../../shared/whatsapp';
+import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
+import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
+import { orderFromFields, orderFromJson } from '../../../shared/whatsapp/nodeFields';
 import { sendWhatsAppMessages } from '../../transport';
-import { sendOneMessagePerItem } from '../messageBatch';
-import type { PreparedMessage } from '../messageBatch';
 import { interactiveMessage, readMessageOptions, readPhoneNumber } from '../messageFields';
-import { orderFromFields, orderFromJson } from './orderFromParameters';
 import { sendPaymentRequestProperties } from './send.description';
 
 export const description = updateDisplayOptions(
@@ -12,40 +13,34 @@ export const description = updateDisplayOptions(
 	sendPaymentRequestProperties,
 );
 
-function referenceOf(interactive: IDataObject): string | null {
-	const parameters = (interactive.action as IDataObject | undefined)?.parameters as IDataObject | undefined;
-	return typeof parameters?.reference_id === 'string' ? parameters.reference_id : null;
-}
-
-/**
- * n8n's "Retry On Fail" would run the node again after a time-out or a 5xx and send the same
- * payment requests a second time; refuse it before anything is sent.
- */
-function refuseAutomaticRetry(ctx: IExecuteFunctions): void {
-	if (ctx.getNode().retryOnFail === true) {
-		throw new NodeOperationError(ctx.getNode(), 'Turn off "Retry On Fail" for this node', {
-			description:
-				'A retry after a time-out or an Exotel 5xx could send the same payment request to the customer twice. ' +
-				'Nothing was sent. Turn the setting off; on a failure, check the message status and resend with a new reference_id.',
-		});
-	}
+/** Exotel's flat payment_type and payment_configuration, from the Payment Type fields. */
+function exotelPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSelection {
+	const choice = ctx.getNodeParameter('paymentType', itemIndex) as string;
+	const paymentType = choice === 'custom' ? ctx.getNodeParameter('customPaymentType', itemIndex, '') : choice;
+	return {
+		style: 'payment_type',
+		paymentType: String(paymentType ?? '').trim(),
+		configurationName: String(ctx.getNodeParameter('paymentConfiguration', itemIndex, '') ?? '').trim(),
+	};
 }
 
 /** One `order_details` message per input item, sent in bulk (providers.md §3.3, §3.4). */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	refuseAutomaticRetry(this);
+	refuseAutomaticRetry(this, 'Exotel');
 	const now = new Date();
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const from = readPhoneNumber(this, 'from', itemIndex);
 		const to = readPhoneNumber(this, 'to', itemIndex);
 		const mode = this.getNodeParameter('orderInput', itemIndex, 'fields') as string;
 		const interactive =
-			mode === 'json' ? orderFromJson(this, itemIndex, now) : orderFromFields(this, itemIndex, now);
+			mode === 'json'
+				? orderFromJson(this, itemIndex, now)
+				: orderFromFields(this, itemIndex, now, exotelPayment(this, itemIndex));
 		const options = readMessageOptions(this, itemIndex);
 		return {
 			message: interactiveMessage(from, to, interactive, options),
-			summary: { referenceId: referenceOf(interactive), to },
+			summary: { referenceId: referenceIdOf(interactive), to },
 		};
 	};
-	return await sendOneMessagePerItem.call(this, prepare, sendWhatsAppMessages);
+	return await sendOneMessagePerItem.call(this, prepare, sendWhatsAppMessages, 'Exotel');
 }

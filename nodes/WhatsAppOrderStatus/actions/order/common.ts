@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { sendOneMessagePerItem } from '../../../Exotel/actions/messageBatch';
-import type { PreparedMessage } from '../../../Exotel/actions/messageBatch';
 import { InputRuleError } from '../../../shared/errors';
+import { sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
+import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import { assertTransitionAllowed, buildOrderStatus } from '../../../shared/whatsapp';
 import type { OrderStatus, OrderStatusInput, PartiallyShippedSpelling } from '../../../shared/whatsapp';
 import { providers } from '../../providers';
@@ -115,5 +115,5 @@ export async function sendOrderStatus(
 		};
 		return { message, summary };
 	};
-	return await sendOneMessagePerItem.call(this, prepare, provider.send);
+	return await sendOneMessagePerItem.call(this, prepare, provider.send, provider.displayName);
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
-import { InputRuleError } from '../../../shared/errors';
+import { InputRuleError } from '../../errors';
 
 /** A date as n8n may hand it over: ISO text (with or without offset), a Date, a Luxon DateTime, epoch s/ms. */
 function toDateTime(value: unknown, zone: string): DateTime | undefined {

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { InputRuleError } from '../../../shared/errors';
-import { buildOrderDetails, validateOrderDetails } from '../../../shared/whatsapp';
-import type { BeneficiaryInput, OrderDetailsInput, OrderItemInput } from '../../../shared/whatsapp';
+import { InputRuleError } from '../../errors';
+import { buildOrderDetails, validateOrderDetails } from '../orderDetails';
+import type { BeneficiaryInput, OrderDetailsInput, OrderItemInput, PaymentSelection } from '../types';
 import { expirationTimestamp } from './expiration';
 
 /*
- * Reads the node's parameters for one input item into an `order_details` interactive object.
- * Every order rule (amounts, sums, lengths, expiration) is the shared WhatsApp order core's.
+ * Reads the order parameters of orderProperties() for one input item into an `order_details`
+ * interactive object. Every order rule (amounts, sums, lengths, expiration) is the shared WhatsApp
+ * order core's; only how the payment is chosen differs per provider, so the caller reads that.
  */
 
 function text(value: unknown): string {
@@ -60,18 +61,21 @@ function readBeneficiaries(ctx: IExecuteFunctions, itemIndex: number): Beneficia
 	];
 }
 
-function readPaymentType(ctx: IExecuteFunctions, itemIndex: number): string {
-	const choice = ctx.getNodeParameter('paymentType', itemIndex) as string;
-	return choice === 'custom' ? text(ctx.getNodeParameter('customPaymentType', itemIndex, '')) : choice;
-}
-
 function headerImageLink(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	if (ctx.getNodeParameter('header', itemIndex, 'none') !== 'image') return undefined;
 	return text(ctx.getNodeParameter('headerImageLink', itemIndex, ''));
 }
 
-/** The order as entered in the node's fields ("Order Input: Fields"). */
-export function orderFromFields(ctx: IExecuteFunctions, itemIndex: number, now: Date): IDataObject {
+/**
+ * The order as entered in the node's fields ("Order Input: Fields"), paid as `payment` says
+ * (the provider's own payment fields, read by the caller).
+ */
+export function orderFromFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	now: Date,
+	payment: PaymentSelection,
+): IDataObject {
 	const param = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
 	const goodsType = param('goodsType', 'digital-goods') as OrderDetailsInput['goodsType'];
 	const fromCatalog = param('itemsFromCatalog', false) === true;
@@ -86,11 +90,7 @@ export function orderFromFields(ctx: IExecuteFunctions, itemIndex: number, now: 
 		bodyText: text(param('bodyText')),
 		footerText: optional(param('footerText')),
 		headerImageLink: headerImageLink(ctx, itemIndex),
-		payment: {
-			style: 'payment_type',
-			paymentType: readPaymentType(ctx, itemIndex),
-			configurationName: text(param('paymentConfiguration')),
-		},
+		payment,
 		catalogId: fromCatalog ? optional(param('catalogId')) : undefined,
 		items: readItems(ctx, itemIndex, fromCatalog),
 		tax: { amount: text(param('taxAmount', '0')) || '0', description: optional(param('taxDescription')) },

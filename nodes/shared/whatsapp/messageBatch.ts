@@ -1,0 +1,163 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { toNodeOperationError } from '../errors';
+
+/*
+ * How a WhatsApp message node (payment request, order status) turns input items into messages:
+ * validate every item before anything is sent, send through the provider's transport (bulk or
+ * one by one, never retried), and answer one output item per input item, in input order.
+ */
+
+/** One WhatsApp message in the provider's wire shape, with the input item it came from. */
+export interface OutgoingMessage {
+	itemIndex: number;
+	message: IDataObject;
+}
+
+export type MessageOutcome =
+	| {
+			itemIndex: number;
+			accepted: true;
+			/** What the output item reports about the sent message (ids, status), besides the summary. */
+			output: IDataObject;
+	  }
+	| { itemIndex: number; accepted: false; error: NodeApiError | NodeOperationError };
+
+export interface SendResult {
+	/** In the order of `messages`, for those that were sent. */
+	outcomes: MessageOutcome[];
+	/** Items not sent because an earlier request failed and `stopOnFailure` was set. */
+	unsent: number[];
+}
+
+/** A provider's transport: sends each message once, and with `stopOnFailure` nothing after a failure. */
+export type SendMessages = (
+	this: IExecuteFunctions,
+	messages: OutgoingMessage[],
+	options: { stopOnFailure: boolean },
+) => Promise<SendResult>;
+
+/** One input item turned into a message, plus what its output item should repeat (reference, recipient). */
+export interface PreparedMessage {
+	message: IDataObject;
+	summary: IDataObject;
+}
+
+/** The reference_id of an interactive order message, for the output item. */
+export function referenceIdOf(interactive: IDataObject): string | null {
+	const parameters = (interactive.action as IDataObject | undefined)?.parameters as IDataObject | undefined;
+	return typeof parameters?.reference_id === 'string' ? parameters.reference_id : null;
+}
+
+/**
+ * n8n's "Retry On Fail" would run the node again after a time-out or a 5xx and send the same
+ * payment requests a second time; refuse it before anything is sent.
+ */
+export function refuseAutomaticRetry(ctx: IExecuteFunctions, provider: string): void {
+	if (ctx.getNode().retryOnFail === true) {
+		throw new NodeOperationError(ctx.getNode(), 'Turn off "Retry On Fail" for this node', {
+			description:
+				`A retry after a time-out or a 5xx answer from ${provider} could send the same payment request to the customer twice. ` +
+				'Nothing was sent. Turn the setting off; on a failure, check the message status and resend with a new reference_id.',
+		});
+	}
+}
+
+/** The error fields under which providers put their own error code (see each transport's errors.ts). */
+const PROVIDER_CODE_FIELDS = ['exotelCode', 'dialog360Code'] as const;
+
+const LISTED_ITEMS = 20;
+
+function listItems(indexes: number[]): string {
+	const shown = indexes.slice(0, LISTED_ITEMS).join(', ');
+	return indexes.length > LISTED_ITEMS ? `${shown} and ${indexes.length - LISTED_ITEMS} more` : shown;
+}
+
+/**
+ * Without "Continue On Fail" the node stops at the first rejected message, but messages of the
+ * same run may already be out: say which, so that nobody resends them.
+ */
+function reportWhatWentOut(
+	error: NodeApiError | NodeOperationError,
+	outcomes: MessageOutcome[],
+	unsent: number[],
+	provider: string,
+): NodeApiError | NodeOperationError {
+	const accepted = outcomes.filter((outcome) => outcome.accepted).map((outcome) => outcome.itemIndex);
+	const notes: string[] = [];
+	if (accepted.length > 0) {
+		notes.push(
+			`${provider} accepted ${accepted.length} other message(s) of this run (input items ${listItems(accepted)}): do not send them again.`,
+		);
+	}
+	if (unsent.length > 0) notes.push(`Input items ${listItems(unsent)} were not sent.`);
+	if (notes.length > 0) error.description = [error.description, ...notes].filter(Boolean).join(' ');
+	return error;
+}
+
+function errorJson(error: NodeApiError | NodeOperationError, summary: IDataObject): IDataObject {
+	const json: IDataObject = { ...summary, error: error.message };
+	if (error.description) json.description = error.description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	const response = error.errorResponse as IDataObject | undefined;
+	for (const field of PROVIDER_CODE_FIELDS) {
+		const code = response?.[field];
+		if (code !== undefined && code !== null) json[field] = code;
+	}
+	return json;
+}
+
+/**
+ * The shape of every WhatsApp send operation: prepare and validate ALL items first (bad input
+ * stops the node before anything is sent, or becomes an error item with Continue On Fail), send
+ * the valid ones through `send`, and return one output item per input item, in input order.
+ * `provider` names the provider in what the user reads ("Exotel accepted 2 other messages").
+ */
+export async function sendOneMessagePerItem(
+	this: IExecuteFunctions,
+	prepare: (itemIndex: number) => PreparedMessage | Promise<PreparedMessage>,
+	send: SendMessages,
+	provider: string,
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const results: Array<INodeExecutionData[] | undefined> = new Array(items.length);
+	const summaries = new Map<number, IDataObject>();
+	const outgoing: OutgoingMessage[] = [];
+
+	const output = (json: IDataObject, itemIndex: number) =>
+		this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } });
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const prepared = await prepare(itemIndex);
+			summaries.set(itemIndex, prepared.summary);
+			outgoing.push({ itemIndex, message: prepared.message });
+		} catch (error) {
+			const nodeError = toNodeOperationError(this.getNode(), error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			results[itemIndex] = output(errorJson(nodeError, {}), itemIndex);
+		}
+	}
+
+	const { outcomes, unsent } = await send.call(this, outgoing, { stopOnFailure: !continueOnFail });
+
+	for (const outcome of outcomes) {
+		const summary = summaries.get(outcome.itemIndex) ?? {};
+		if (outcome.accepted) {
+			results[outcome.itemIndex] = output({ ...summary, ...outcome.output }, outcome.itemIndex);
+		} else if (continueOnFail) {
+			results[outcome.itemIndex] = output(errorJson(outcome.error, summary), outcome.itemIndex);
+		}
+	}
+
+	if (!continueOnFail) {
+		const firstFailure = outcomes.find((outcome) => !outcome.accepted);
+		if (firstFailure && !firstFailure.accepted) {
+			throw reportWhatWentOut(firstFailure.error, outcomes, unsent, provider);
+		}
+	}
+
+	return results.flatMap((itemResults) => itemResults ?? []);
+}
