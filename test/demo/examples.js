@@ -1,13 +1,21 @@
 'use strict';
 // Reads examples/*.json (n8n workflow exports) for the demo: gives each a fixed id and says
 // which ones start with a trigger and so get published.
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startsWithLiveTrigger } = require('../e2e/harness/workflows');
+const { isWebhookNode, startsWithLiveTrigger } = require('../e2e/harness/workflows');
 
 function idFor(file) {
 	const slug = path.basename(file, '.json').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
 	return `example-${slug}`.slice(0, 36);
+}
+
+// Examples carry no webhookId (for some triggers it is the URL's secret); give each demo its own
+// random one, before the harness would add a fixed, derived one.
+function withRandomWebhookIds(workflow) {
+	const nodes = workflow.nodes.map((node) => (isWebhookNode(node) && !node.webhookId ? { ...node, webhookId: crypto.randomUUID() } : node));
+	return { ...workflow, nodes };
 }
 
 /** [{ file, workflow, publish }] for every workflow in `dir` (none when the folder is missing). */
@@ -30,7 +38,7 @@ function loadExamples(dir) {
 				return;
 			}
 			const id = workflow.id || (list.length > 1 ? `${idFor(file)}-${index}` : idFor(file));
-			examples.push({ file, workflow: { ...workflow, id, name: workflow.name || id }, publish: startsWithLiveTrigger(workflow) });
+			examples.push({ file, workflow: withRandomWebhookIds({ ...workflow, id, name: workflow.name || id }), publish: startsWithLiveTrigger(workflow) });
 		});
 	}
 	return examples;
