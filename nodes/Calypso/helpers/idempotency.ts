@@ -5,12 +5,11 @@ import { InputRuleError } from '../../shared/errors';
 import { calypsoErrorCode } from '../transport/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_REMEMBERED = 5000;
 
 /**
  * `input`: the user gave the key. `generated`: made now for this item. `retry`: made for this
- * very item (same execution, node, item and request) by an earlier try that n8n's "Retry On
- * Fail" is repeating, so Calypso may already hold an object with it.
+ * very item by an earlier try of the same execution that n8n's "Retry On Fail" is repeating,
+ * so Calypso may already hold an object with it.
  */
 export type KeySource = 'input' | 'generated' | 'retry';
 
@@ -20,25 +19,23 @@ export interface IdempotencyKey {
 }
 
 /**
- * Keys generated in this process, so that "Retry On Fail" (which runs the node again for every
- * item) sends each item's create with the key of its first try. Bounded, oldest out first.
+ * Keys generated for an input item, held by the item object itself: n8n's "Retry On Fail" runs
+ * the node again over the very same input item objects, while a new execution or loop run
+ * brings new ones. Entries go when the item does (WeakMap).
  */
-const generatedKeys = new Map<string, string>();
+const keysByItem = new WeakMap<object, Map<string, string>>();
 
-function remember(slot: string, key: string): void {
-	generatedKeys.set(slot, key);
-	for (const oldest of generatedKeys.keys()) {
-		if (generatedKeys.size <= MAX_REMEMBERED) break;
-		generatedKeys.delete(oldest);
-	}
-}
-
-function slotFor(ctx: IExecuteFunctions, itemIndex: number, operation: string, payload: IDataObject): string | undefined {
-	const executionId = ctx.getExecutionId?.();
-	if (!executionId) return undefined;
-	const node = ctx.getNode();
+function slotFor(ctx: IExecuteFunctions, itemIndex: number, operation: string, payload: IDataObject) {
+	const item = ctx.getInputData()[itemIndex];
+	if (!item || typeof item !== 'object') return undefined;
 	const fingerprint = createHash('sha256').update(JSON.stringify(payload)).digest('hex');
-	return [executionId, node.id ?? node.name, operation, itemIndex, fingerprint].join('\u0000');
+	const request = [ctx.getExecutionId(), operation, fingerprint].join('\u0000');
+	let keys = keysByItem.get(item);
+	if (!keys) {
+		keys = new Map();
+		keysByItem.set(item, keys);
+	}
+	return { keys, request };
 }
 
 /**
@@ -62,10 +59,10 @@ export function resolveIdempotencyKey(
 		return { key: provided.toLowerCase(), source: 'input' };
 	}
 	const slot = slotFor(ctx, itemIndex, options.operation, options.payload);
-	const earlier = slot === undefined ? undefined : generatedKeys.get(slot);
+	const earlier = slot?.keys.get(slot.request);
 	if (earlier !== undefined) return { key: earlier, source: 'retry' };
 	const key = randomUUID();
-	if (slot !== undefined) remember(slot, key);
+	slot?.keys.set(slot.request, key);
 	return { key, source: 'generated' };
 }
 

@@ -115,7 +115,8 @@ export function calypsoTransportError(node: INode, error: unknown, context: Erro
 	const code = cause?.cause?.code ?? cause?.code;
 	const reason = cause?.cause?.message ?? cause?.message ?? 'unknown error';
 	const response: JsonObject = { message: reason };
-	if (typeof code === 'string') response.code = code;
+	// Not under "code": NodeApiError would swap the message for a generic one of its own.
+	if (typeof code === 'string') response.networkErrorCode = code;
 	return new NodeApiError(node, response, {
 		message: `Calypso request failed: ${reason}`,
 		description:

@@ -1,5 +1,6 @@
 // The Calypso emulator playing the customer: picking a currency in a widget opens an invoice,
 // paying it sends signed webhooks to every matching subscription, with retries and redeliveries.
+import type { IDataObject } from 'n8n-workflow';
 import { getJson, startReceiver } from './helpers';
 import { hmacHex, useCalypsoEmulator, uuid, widgetPayload } from './calypsoHelpers';
 
@@ -11,7 +12,7 @@ async function subscribe(url: string, fields: Record<string, unknown> = { notifi
 	return answer.body as { requestId: string; publicKey: string; secretKey: string };
 }
 
-async function widget(fields: Record<string, unknown> = {}) {
+async function widget(fields: IDataObject = {}) {
 	const answer = await h.call('/api/v1/payment-widget/unlimited-linked/create', widgetPayload(fields));
 	expect(answer.statusCode).toBe(200);
 	return answer.body;

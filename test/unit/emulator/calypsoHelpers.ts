@@ -25,6 +25,14 @@ export const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart
 /** hex(HMAC-SHA512(secret, body)), written here without the package's helpers. */
 export const hmacHex = (secret: string, body: string) => createHmac('sha512', secret).update(body).digest('hex');
 
+export interface SignOptions {
+	method?: 'POST' | 'DELETE';
+	secretKey?: string;
+	publicKey?: string;
+	accountId?: string;
+	now?: number;
+}
+
 export function useCalypsoEmulator() {
 	const h = {
 		emu: undefined as any,
@@ -33,7 +41,7 @@ export function useCalypsoEmulator() {
 				.requests()
 				.request({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as Answer;
 		},
-		signed(path: string, payload?: IDataObject, extra: { method?: 'POST' | 'DELETE'; secretKey?: string; publicKey?: string; accountId?: string; now?: number } = {}) {
+		signed(path: string, payload?: IDataObject, extra: SignOptions = {}): IHttpRequestOptions {
 			const credentials = {
 				apiHost: 'custom',
 				baseUrl: h.emu.url,
@@ -43,9 +51,9 @@ export function useCalypsoEmulator() {
 			};
 			return signCalypsoRequest(credentials, { method: extra.method ?? 'POST', url: path, body: payload }, extra.now);
 		},
-		call: (path: string, payload?: IDataObject, extra: Parameters<typeof h.signed>[2] = {}) => h.send(h.signed(path, payload, extra)),
+		call: (path: string, payload?: IDataObject, extra: SignOptions = {}): Promise<Answer> => h.send(h.signed(path, payload, extra)),
 		/** A request with exactly this body string and these headers. */
-		raw: (path: string, body: string, headers: Record<string, string>, method = 'POST') =>
+		raw: (path: string, body: string, headers: Record<string, string>, method = 'POST'): Promise<Answer> =>
 			h.send({ method: method as 'POST', url: `${h.emu.url}${path}`, body, headers: { 'content-type': 'application/json', ...headers }, json: false }),
 		control: (path: string, body: unknown = {}) => postJson(`${h.emu.url}/_control/calypso/${path}`, body),
 	};
