@@ -309,6 +309,38 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		expect(triggerRuns()).toHaveLength(2);
 	});
 
+	// Craftgate payments carry no link id, so the node finds a link's payments (and the trigger a
+	// payment's link) by the link's orderId. Two links with one orderId — the seed's own advice to
+	// use the conversation id when there is no order id gives exactly that for a second order in a
+	// chat — are mixed up. The two `it.failing` tests below state the right behaviour and fail today.
+	const reused: { linkId?: number; statusBeforePaying?: any; event?: any } = {};
+
+	it('takes a second order in the same conversation (a new link reusing the paid order ID) and its payment', async () => {
+		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, { title: 'E2E second order, same chat', price: '20', currency: 'TRY', minutes: 30, orderId: 'e2e-order-1', lang: 'en' });
+		expect(response.status).toBe(200);
+		reused.linkId = response.json[0].linkId;
+		expect(reused.linkId).not.toBe(first.linkId);
+
+		const status = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(reused.linkId) });
+		expect(status.status).toBe(200);
+		reused.statusBeforePaying = status.json[0];
+		expect(reused.statusBeforePaying).toMatchObject({ linkId: reused.linkId, soldCount: 0 });
+
+		const paid = await control('pay', { productId: reused.linkId });
+		expect(paid.status).toBe(200);
+		const executions = await n8n.waitForExecutions(TRIGGER_ID, 3);
+		[reused.event] = nodeOutput(executions[2], 'Craftgate Trigger');
+		expect(reused.event).toMatchObject({ status: 'paid', transactionId: String(paid.json.payment.id) });
+	});
+
+	it.failing('BUG (getPaymentStatus): a new, unpaid link whose order ID was paid before on another link is reported not paid', () => {
+		expect(reused.statusBeforePaying).toMatchObject({ status: 'pending', paid: false, successfulPaymentId: null });
+	});
+
+	it.failing('BUG (Craftgate Trigger): a payment on the new link names that link, not the older one with the same order ID', () => {
+		expect(reused.event.details.linkId).toBe(reused.linkId);
+	});
+
 	it('keeps the credential secrets out of the executions and the n8n log', () => {
 		const { apiKey, secretKey, webhookKey } = emulatorSecrets.craftgate;
 		const stored = JSON.stringify([CREATE_ID, STATUS_ID, TRIGGER_ID].map((id) => n8n.executions(id)));
