@@ -23,6 +23,8 @@ import {
 
 const harness = require('./harness');
 const { createEmulator } = require('../emulator/server');
+const { loadExamples } = require('../demo/examples');
+const { repoRoot } = require('./harness/paths');
 
 const { nodeOutput, executionError } = harness;
 
@@ -33,8 +35,13 @@ const MESSAGES_PATH = '/v2/accounts/emulator-sid/messages';
 const CUSTOMER = (index: number) => `+9198765${String(index).padStart(5, '0')}`;
 const REFERENCES = Array.from({ length: ORDER_COUNT }, (_, index) => `E2E-${String(index).padStart(3, '0')}`);
 
+const SEND_EXAMPLE = 'example-exotel-send-payment-request';
+const CALLBACK_EXAMPLE = 'example-exotel-payment-callback';
+
 let n8n: any;
 let emulator: any;
+/** examples/exotel-*.json, read the way `npm run demo` reads them. */
+const examples = loadExamples(`${repoRoot}/examples`).filter((example: any) => /\/exotel-[^/]*\.json$/.test(example.file));
 
 /** Send requests the package made to Exotel's messages endpoint so far. */
 const messageRequests = (): number =>
@@ -67,14 +74,16 @@ beforeAll(async () => {
 	// No retry delays: a refused delivery is recorded at once instead of being retried for 3 s.
 	emulator = await createEmulator({ port: 0, providers: ['exotel'], config: { exotel: { retryDelaysMs: [] } } });
 	const credentials = harness.emulatorCredentials(emulator.url).filter((credential: any) => credential.type === 'exotelApi');
-	const workflows = [bulkSendWorkflow, callbackWorkflow, orderStatusWorkflow].map((workflow) => harness.bindCredentials(workflow, credentials));
+	const workflows = [bulkSendWorkflow, callbackWorkflow, orderStatusWorkflow, ...examples.map((example: any) => example.workflow)].map(
+		(workflow) => harness.bindCredentials(workflow, credentials),
+	);
 	// A fixed port keeps the callback URLs stored in the emulator valid across restart().
 	n8n = await harness.startN8n({
 		name: 'exotel',
 		port: await harness.freePort(),
 		credentials,
 		workflows,
-		publish: [BULK_ID, CALLBACK_ID, STATUS_ID],
+		publish: [BULK_ID, CALLBACK_ID, STATUS_ID, ...examples.filter((example: any) => example.publish).map((example: any) => example.workflow.id)],
 	});
 });
 
@@ -264,6 +273,43 @@ describe('Exotel in a real n8n', () => {
 		// contains it, so this refusal is listed as canceled instead of failed. Remove `.failing` once fixed.
 		it.failing('records the refusal from canceled as a failed execution, not a canceled one', () => {
 			expect(fromCanceled.status).toBe('error');
+		});
+	});
+
+	describe('the Exotel examples, imported as the demo imports them', () => {
+		it('has both, the callback one published, its trigger with a random webhook id', () => {
+			expect(examples.map((example: any) => [example.workflow.id, example.publish]).sort()).toEqual([
+				[CALLBACK_EXAMPLE, true],
+				[SEND_EXAMPLE, false],
+			]);
+			const trigger = examples.find((example: any) => example.workflow.id === CALLBACK_EXAMPLE).workflow.nodes.find(
+				(node: any) => node.type === `${harness.PACKAGE_PREFIX}exotelPaymentTrigger`,
+			);
+			expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+			expect(trigger.webhookId).not.toBe(harness.stableUuid(CALLBACK_EXAMPLE, 'webhook', trigger.name));
+		});
+
+		it('the sent order is paid through the account default callback and moved to processing once', async () => {
+			emulator.config.exotel.defaultStatusCallback = n8n.triggerUrl(CALLBACK_EXAMPLE, 'Exotel Payment Trigger');
+			const run = await n8n.executeManual(SEND_EXAMPLE);
+			expect(executionError(run)?.message).toBeUndefined();
+			const [sent] = nodeOutput(run, 'Send Payment Request');
+			expect(sent).toMatchObject({ referenceId: expect.stringMatching(/^ORDER-\d{8}-\d{6}$/), status: 'success' });
+			const [stored] = storedMessages((message) => message.sid === sent.sid);
+			// (2 × 200.00 + 350.00) + 37.50 GST + 40.00 shipping, with the account default callback.
+			expect(stored).toMatchObject({ type: 'order_details', amount: { value: 82750, offset: 100 }, status_callback: null });
+
+			const { delivery } = await control('pay', { reference_id: sent.referenceId });
+			expect(delivery.url).toBe(emulator.config.exotel.defaultStatusCallback);
+			expect(lastAttempt(delivery).status).toBe(200);
+			const resent = await control('resend-last', {});
+			expect(JSON.parse(lastAttempt(resent.delivery).response)).toEqual({ received: true, duplicates: 1 });
+			const [execution] = await exactlyExecutions(CALLBACK_EXAMPLE, 1);
+			expect(nodeOutput(execution, 'Exotel Payment Trigger')[0]).toMatchObject({ status: 'paid', reference: sent.referenceId });
+			expect(nodeOutput(execution, 'Mark Order Processing')).toEqual([
+				expect.objectContaining({ referenceId: sent.referenceId, orderStatus: 'processing', status: 'success' }),
+			]);
+			expect(emulator.state.exotel.orders[sent.referenceId].status).toBe('processing');
 		});
 	});
 });
