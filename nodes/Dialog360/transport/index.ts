@@ -1,0 +1,6 @@
+export * from './baseUrl';
+export * from './errors';
+export * from './messages';
+export * from './payments';
+export * from './request';
+export * from './webhookConfig';
