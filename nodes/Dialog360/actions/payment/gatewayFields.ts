@@ -1,0 +1,97 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { InputRuleError } from '../../../shared/errors';
+import { PAYMENT_GATEWAYS } from '../../../shared/whatsapp';
+import type { PaymentSelection } from '../../../shared/whatsapp';
+import { paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
+
+/*
+ * How a 360dialog order is paid: the Cloud API's payment_settings with one payment gateway and
+ * its configuration (providers.md §2.3), plus Razorpay's optional receipt and notes.
+ */
+
+type Gateway = (typeof PAYMENT_GATEWAYS)[number];
+
+const razorpayOnly = { show: { orderInput: ['fields'], paymentGateway: ['razorpay'] } };
+
+export const gatewayFields: INodeProperties[] = [
+	{
+		displayName: 'Payment Gateway',
+		name: 'paymentGateway',
+		type: 'options',
+		options: [
+			{ name: 'BillDesk', value: 'billdesk' },
+			{ name: 'PayU', value: 'payu' },
+			{ name: 'Razorpay', value: 'razorpay' },
+			{ name: 'Zaakpay', value: 'zaakpay' },
+		],
+		default: 'razorpay',
+		displayOptions: { show: { orderInput: ['fields'] } },
+		description: 'The payment gateway of the payment configuration below',
+	},
+	paymentConfigurationField,
+	{
+		displayName: 'Razorpay Receipt',
+		name: 'razorpayReceipt',
+		type: 'string',
+		default: '',
+		displayOptions: razorpayOnly,
+		placeholder: 'e.g. receipt-1001',
+		description: 'Optional receipt number passed to Razorpay with the payment',
+	},
+	{
+		displayName: 'Razorpay Notes',
+		name: 'razorpayNotes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Note',
+		displayOptions: razorpayOnly,
+		description: 'Optional key-value notes passed to Razorpay with the payment',
+		options: [
+			{
+				displayName: 'Note',
+				name: 'note',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+];
+
+function text(value: unknown): string {
+	return value === undefined || value === null ? '' : String(value).trim();
+}
+
+function readNotes(ctx: IExecuteFunctions, itemIndex: number): Record<string, string> | undefined {
+	const rows = ctx.getNodeParameter('razorpayNotes.note', itemIndex, []) as IDataObject[];
+	if (!Array.isArray(rows) || rows.length === 0) return undefined;
+	const notes: Record<string, string> = {};
+	rows.forEach((row, index) => {
+		const key = text(row.key);
+		if (key === '') throw new InputRuleError(`Razorpay note ${index + 1} has no key`, `razorpayNotes.note[${index}].key`);
+		if (key in notes) throw new InputRuleError(`Razorpay note key "${key}" is given twice`, `razorpayNotes.note[${index}].key`);
+		notes[key] = row.value === undefined || row.value === null ? '' : String(row.value);
+	});
+	return notes;
+}
+
+/** The payment_settings choice of one input item. */
+export function dialog360Payment(ctx: IExecuteFunctions, itemIndex: number): PaymentSelection {
+	const gateway = ctx.getNodeParameter('paymentGateway', itemIndex, 'razorpay') as Gateway;
+	if (!(PAYMENT_GATEWAYS as readonly string[]).includes(gateway)) {
+		throw new InputRuleError(`"Payment Gateway" must be one of ${PAYMENT_GATEWAYS.join(', ')}, got "${String(gateway)}"`, 'paymentGateway');
+	}
+	const selection: PaymentSelection = {
+		style: 'payment_settings',
+		gateway,
+		configurationName: text(ctx.getNodeParameter('paymentConfiguration', itemIndex, '')),
+	};
+	if (gateway === 'razorpay') {
+		const receipt = text(ctx.getNodeParameter('razorpayReceipt', itemIndex, ''));
+		const notes = readNotes(ctx, itemIndex);
+		if (receipt !== '' || notes) selection.razorpay = { receipt: receipt || undefined, notes };
+	}
+	return selection;
+}
