@@ -17,7 +17,10 @@ export class WhatsAppOrderStatus implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } }],
+		credentials: [
+			{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } },
+			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
+		],
 		properties: [
 			...providerProperties,
 			{

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { dialog360Provider } from './dialog360';
 import { exotelProvider } from './exotel';
 import type { OrderStatusProvider } from './types';
 
@@ -6,6 +7,7 @@ export type { OrderStatusProvider } from './types';
 
 export const providers: Record<string, OrderStatusProvider> = {
 	exotel: exotelProvider,
+	dialog360: dialog360Provider,
 };
 
 /** The provider choice; each provider's own parameters are shown only when it is chosen. */
@@ -15,7 +17,10 @@ export const providerProperties: INodeProperties[] = [
 		name: 'provider',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Exotel', value: 'exotel' }],
+		options: [
+			{ name: '360dialog', value: 'dialog360' },
+			{ name: 'Exotel', value: 'exotel' },
+		],
 		default: 'exotel',
 		description: 'Your WhatsApp Business provider, the one that sent the order_details message',
 	},
