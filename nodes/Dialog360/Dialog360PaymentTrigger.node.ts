@@ -1,0 +1,170 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { getRawBody, receivePaymentWebhook } from '../shared/webhook';
+import { lookupPathField } from './helpers/lookupPath';
+import { DEFAULT_LOOKUP_PATH } from './transport';
+import { createWebhook, deleteWebhook, webhookExists } from './trigger/lifecycle';
+import { deliveryToEvents } from './trigger/toEvents';
+import { hasSecretHeader, hasValidSignature } from './trigger/verify';
+import type { SignatureEncoding } from './trigger/verify';
+
+const confirming = { show: { confirmWithLookup: [true] } };
+
+/** The parsed body, or the raw bytes parsed here when n8n left them unparsed. */
+async function deliveryBody(ctx: IWebhookFunctions): Promise<unknown> {
+	const body = ctx.getBodyData() as IDataObject | undefined;
+	if (body && Object.keys(body).length > 0) return body;
+	const raw = (await getRawBody(ctx)).toString('utf8');
+	try {
+		return JSON.parse(raw) as unknown;
+	} catch {
+		return body;
+	}
+}
+
+export class Dialog360PaymentTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: '360dialog Payment Trigger',
+		name: 'dialog360PaymentTrigger',
+		icon: { light: 'file:dialog360.svg', dark: 'file:dialog360.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["confirmWithLookup"] === false ? "Payment Status (Unconfirmed)" : "Payment Status" }}',
+		description: "Starts the workflow on 360dialog's WhatsApp payment status webhooks, confirmed with the payment lookup",
+		defaults: { name: '360dialog Payment Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dialog360Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"A 360dialog number has one webhook URL. Activating this workflow points it at n8n (with a secret header only this trigger knows) and deactivating it puts back the previous URL. Other deliveries to that number (incoming messages) also reach this trigger while it is active. Listening for a test event borrows the webhook in the same way.",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Confirm with Lookup',
+				name: 'confirmWithLookup',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to ask 360dialog's payment lookup for the real status before emitting a payment event, as 360dialog advises: a webhook alone must not be trusted. The webhook's own claim stays in raw and details.webhookStatus.",
+			},
+			{
+				displayName: 'Payment Configuration',
+				name: 'paymentConfiguration',
+				type: 'string',
+				default: '',
+				displayOptions: confirming,
+				description:
+					"The payment configuration your payment requests use, needed by the lookup when the webhook's payment object does not name it",
+			},
+			{ ...lookupPathField, displayOptions: confirming },
+			{
+				displayName: 'Ignore Redeliveries',
+				name: 'ignoreRedeliveries',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to drop a webhook this n8n process already turned into an execution (same message, status and transaction). WhatsApp delivers at least once and retries for days.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Include Message Status Updates',
+						name: 'includeMessageStatuses',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to also emit sent, delivered, read and failed updates of your messages (status "other")',
+					},
+					{
+						displayName: 'Include Order Errors',
+						name: 'includeOrderErrors',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to also emit WhatsApp refusing an order status change: 2046 (transition not allowed) and 2047 (cannot cancel a paid order), which arrive by webhook only',
+					},
+					{
+						displayName: 'Signature Encoding',
+						name: 'signatureEncoding',
+						type: 'options',
+						options: [
+							{ name: 'Base64', value: 'base64' },
+							{ name: 'Hex', value: 'hex' },
+							{ name: 'Hex or Base64', value: 'hexOrBase64' },
+						],
+						default: 'hex',
+						displayOptions: { show: { verifySignature: [true] } },
+						description: '360dialog does not document how x-360dialog-signature is encoded; hex is assumed',
+					},
+					{
+						displayName: 'Verify 360dialog Signature',
+						name: 'verifySignature',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to also require x-360dialog-signature, an HMAC-SHA256 of the body with the credential's Partner Webhook Secret (partner accounts only)",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await deleteWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const confirmWithLookup = this.getNodeParameter('confirmWithLookup', true) as boolean;
+		const secretToken = this.getWorkflowStaticData('node').secretToken;
+		return await receivePaymentWebhook(this, {
+			authenticate: async () =>
+				hasSecretHeader(this, secretToken) &&
+				(options.verifySignature !== true ||
+					(await hasValidSignature(this, (options.signatureEncoding as SignatureEncoding | undefined) ?? 'hex'))),
+			toEvents: async () =>
+				await deliveryToEvents(this, await deliveryBody(this), {
+					confirmWithLookup,
+					paymentConfiguration: confirmWithLookup ? String(this.getNodeParameter('paymentConfiguration', '') ?? '') : '',
+					lookupPath: confirmWithLookup ? String(this.getNodeParameter('lookupPath', DEFAULT_LOOKUP_PATH)) : DEFAULT_LOOKUP_PATH,
+					includeMessageStatuses: options.includeMessageStatuses === true,
+					includeOrderErrors: options.includeOrderErrors === true,
+				}),
+			ignoreRedeliveries: this.getNodeParameter('ignoreRedeliveries', true) as boolean,
+		});
+	}
+}
