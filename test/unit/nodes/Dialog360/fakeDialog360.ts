@@ -12,12 +12,10 @@ export const TEST_CREDENTIALS: ICredentialDataDecryptedObject = {
 	partnerWebhookSecret: 'test-partner-secret-0001',
 };
 
-export const BASE = 'https://waba-v2.360dialog.io';
-
 export interface Call {
 	credentialType: string;
 	method: string;
-	/** Path and query below the base URL. */
+	/** Path and query, whatever the host. */
 	path: string;
 	url: string;
 	body: IDataObject | undefined;
@@ -32,14 +30,14 @@ export interface Answer {
 export type Responder = (call: Call, index: number) => Answer | Promise<Answer>;
 
 /** A jest.fn answering like n8n's helper with returnFullResponse, recording calls in `calls`. */
-export function fakeDialog360(respond: Responder, base = BASE): { http: jest.Mock; calls: Call[] } {
+export function fakeDialog360(respond: Responder): { http: jest.Mock; calls: Call[] } {
 	const calls: Call[] = [];
 	const http = jest.fn(async (credentialType: string, options: IHttpRequestOptions) => {
 		const url = String(options.url);
 		const call: Call = {
 			credentialType,
 			method: String(options.method ?? 'GET'),
-			path: url.startsWith(base) ? url.slice(base.length) : url,
+			path: url.replace(/^https?:\/\/[^/]+/, ''),
 			url,
 			body: options.body as IDataObject | undefined,
 			options,

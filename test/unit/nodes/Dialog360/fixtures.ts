@@ -121,7 +121,7 @@ export interface RunResult {
 
 /** Runs the node with `parameters` over SEND_FIELDS against a fake 360dialog. */
 export function start(options: ExecuteContextOptions & { respond?: Responder; base?: IDataObject } = {}) {
-	const { http, calls } = fakeDialog360(options.respond ?? acceptAll, options.credentials?.dialog360Api?.environment === 'custom' ? String(options.credentials.dialog360Api.baseUrl) : undefined);
+	const { http, calls } = fakeDialog360(options.respond ?? acceptAll);
 	const context = createExecuteContext({
 		credentials: { dialog360Api: TEST_CREDENTIALS },
 		...options,

@@ -85,9 +85,10 @@ describe('WhatsApp Order Status', () => {
 			expect(description.name).toBe('whatsAppOrderStatus');
 			expect(description.usableAsTool).toBe(true);
 			const provider = description.properties.find((property) => property.name === 'provider') as INodeProperties;
-			expect(provider.options?.map((option) => (option as { value: string }).value)).toEqual(['exotel']);
+			expect(provider.options?.map((option) => (option as { value: string }).value)).toEqual(['dialog360', 'exotel']);
 			expect(description.credentials).toEqual([
 				{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } },
+				{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
 			]);
 			const from = description.properties.find((property) => property.name === 'from') as INodeProperties;
 			expect(from.displayOptions?.show?.provider).toEqual(['exotel']);
