@@ -30,8 +30,8 @@ function text(value: unknown): string | undefined {
 /** Every subscription of the account (POST with no payload), read tolerantly. */
 export async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
 	const answer = (await calypsoRequest.call(this, { path: SUBSCRIPTIONS_PATH })) as IDataObject;
-	const list = Array.isArray(answer) ? answer : answer?.subscriptions;
-	return Array.isArray(list) ? (list as IDataObject[]).filter((entry) => entry && typeof entry === 'object') : [];
+	const list = answer.subscriptions;
+	return Array.isArray(list) ? (list as IDataObject[]).filter((entry) => entry !== null && typeof entry === 'object') : [];
 }
 
 /** Whether a URL names this machine (localhost, 127.x, ::1, 0.0.0.0). */
