@@ -17,10 +17,10 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
 const IN_PROGRESS: readonly OrderStatus[] = ['processing', 'partially_shipped', 'shipped'];
 const FINAL: readonly OrderStatus[] = ['completed', 'canceled'];
 
-/** Takes either spelling of partially shipped; anything that is not a status stays undefined. */
+/** Takes either spelling of partially shipped and the editor labels; anything else stays undefined. */
 export function normalizeOrderStatus(status: unknown): OrderStatus | undefined {
 	if (typeof status !== 'string') return undefined;
-	const canonical = status.trim().toLowerCase().replace('partially-shipped', 'partially_shipped');
+	const canonical = status.trim().toLowerCase().replace(/[\s-]+/g, '_');
 	return ORDER_STATUSES.find((known) => known === canonical);
 }
 
@@ -34,8 +34,28 @@ export function allowedNextStatuses(from: OrderStatus): OrderStatus[] {
 	return [];
 }
 
-function listOf(statuses: readonly string[]): string {
-	return statuses.length <= 1 ? statuses.join('') : `${statuses.slice(0, -1).join(', ')} or ${statuses[statuses.length - 1]}`;
+/*
+ * Messages name statuses by their editor labels, never by the wire value: n8n 2.41 files a
+ * failed execution whose error message contains the word "canceled" as a *canceled* execution
+ * (WorkflowExecute.processSuccessExecution), which would hide a refused order status change
+ * from the list of failed executions.
+ */
+const STATUS_LABELS: Record<OrderStatus, string> = {
+	pending: 'Pending',
+	processing: 'Processing',
+	partially_shipped: 'Partially Shipped',
+	shipped: 'Shipped',
+	completed: 'Completed',
+	canceled: 'Canceled',
+};
+
+function labelOf(status: OrderStatus): string {
+	return STATUS_LABELS[status];
+}
+
+function listOf(statuses: readonly OrderStatus[]): string {
+	const labels = statuses.map(labelOf);
+	return labels.length <= 1 ? labels.join('') : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
 }
 
 /**
@@ -57,12 +77,12 @@ export function assertTransitionAllowed(referenceId: string, from: OrderStatus, 
 		throw new InputRuleError(`${order}: status ${JSON.stringify(to)} is not an order status (${listOf(ORDER_STATUSES)})`, 'status');
 	}
 	if (FINAL.includes(current)) {
-		throw new InputRuleError(`${order} is ${current}, which is final: no status change is allowed`, 'status');
+		throw new InputRuleError(`${order} is ${labelOf(current)}, which is final: no status change is allowed`, 'status');
 	}
 	const allowed = allowedNextStatuses(current);
 	if (!allowed.includes(next)) {
 		throw new InputRuleError(
-			`${order} cannot go from ${current} to ${next}; from ${current} it can go to ${listOf(allowed)}`,
+			`${order} cannot go from ${labelOf(current)} to ${labelOf(next)}; from ${labelOf(current)} it can go to ${listOf(allowed)}`,
 			'status',
 		);
 	}

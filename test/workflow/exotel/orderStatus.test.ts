@@ -75,7 +75,7 @@ describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 		});
 		expect(run.status).toBe('error');
 		expect(seen).toHaveLength(0);
-		expect(String((run.nodeError('Order Status') as unknown as IDataObject).message)).toMatch(/"ORD-3" is completed, which is final/);
+		expect(String((run.nodeError('Order Status') as unknown as IDataObject).message)).toMatch(/"ORD-3" is Completed, which is final/);
 	});
 
 	it('with Continue On Fail, sends the allowed cancels and reports the refused one', async () => {

@@ -167,9 +167,9 @@ describe('WhatsApp Order Status', () => {
 
 	describe('transitions', () => {
 		it.each([
-			['completed', 'updateStatus', 'shipped', /completed, which is final/],
-			['canceled', 'cancelOrder', undefined, /canceled, which is final/],
-			['processing', 'updateStatus', 'processing', /from processing it can go to partially_shipped, shipped, completed or canceled/],
+			['completed', 'updateStatus', 'shipped', /Completed, which is final/],
+			['canceled', 'cancelOrder', undefined, /Canceled, which is final/],
+			['processing', 'updateStatus', 'processing', /from Processing it can go to Partially Shipped, Shipped, Completed or Canceled/],
 		])('refuses %s → %s/%s before sending, saying what is allowed', async (current, operation, status, message) => {
 			// The operation is the node's (not per item); the current status comes with each item.
 			const { execution, http } = await run({

@@ -90,8 +90,8 @@ describe('WhatsApp Order Status through 360dialog', () => {
 	});
 
 	it.each([
-		['completed', 'shipped', 'order "ORDER-1" is completed, which is final: no status change is allowed'],
-		['canceled', 'processing', 'order "ORDER-1" is canceled, which is final: no status change is allowed'],
+		['completed', 'shipped', 'order "ORDER-1" is Completed, which is final: no status change is allowed'],
+		['canceled', 'processing', 'order "ORDER-1" is Canceled, which is final: no status change is allowed'],
 	])('refuses the shared forbidden move from %s to %s before sending', async (currentStatus, status, message) => {
 		const { execution, http } = await start({ parameters: { currentStatus, status } });
 		const error = await failure(execution);

@@ -42,23 +42,26 @@ describe('assertTransitionAllowed', () => {
 		expect(allowed).toHaveLength(17);
 	});
 
-	it.each<OrderStatus>(['completed', 'canceled'])('refuses any move from %s, saying it is final', (from) => {
+	it.each<[OrderStatus, string]>([
+		['completed', 'Completed'],
+		['canceled', 'Canceled'],
+	])('refuses any move from %s, saying it is final', (from, label) => {
 		for (const to of ALL) {
 			const error = ruleError(() => assertTransitionAllowed('ORD-1', from, to));
-			expect(error.message).toBe(`order "ORD-1" is ${from}, which is final: no status change is allowed`);
+			expect(error.message).toBe(`order "ORD-1" is ${label}, which is final: no status change is allowed`);
 			expect(error.field).toBe('status');
 		}
 	});
 
 	it('refuses going back to pending, listing the allowed moves', () => {
 		expect(ruleError(() => assertTransitionAllowed('ORD-1', 'shipped', 'pending')).message).toBe(
-			'order "ORD-1" cannot go from shipped to pending; from shipped it can go to processing, partially_shipped, completed or canceled',
+			'order "ORD-1" cannot go from Shipped to Pending; from Shipped it can go to Processing, Partially Shipped, Completed or Canceled',
 		);
 	});
 
 	it('refuses staying in the same status', () => {
-		expect(() => assertTransitionAllowed('ORD-1', 'processing', 'processing')).toThrow('cannot go from processing to processing');
-		expect(() => assertTransitionAllowed('ORD-1', 'pending', 'pending')).toThrow('cannot go from pending to pending');
+		expect(() => assertTransitionAllowed('ORD-1', 'processing', 'processing')).toThrow('cannot go from Processing to Processing');
+		expect(() => assertTransitionAllowed('ORD-1', 'pending', 'pending')).toThrow('cannot go from Pending to Pending');
 	});
 
 	it('accepts either spelling of partially shipped', () => {
@@ -69,7 +72,7 @@ describe('assertTransitionAllowed', () => {
 	it('refuses what is not a status', () => {
 		const error = ruleError(() => assertTransitionAllowed('ORD-1', 'captured' as OrderStatus, 'shipped'));
 		expect(error.message).toBe(
-			'order "ORD-1": current status "captured" is not an order status (pending, processing, partially_shipped, shipped, completed or canceled)',
+			'order "ORD-1": current status "captured" is not an order status (Pending, Processing, Partially Shipped, Shipped, Completed or Canceled)',
 		);
 		expect(error.field).toBe('currentStatus');
 		expect(() => assertTransitionAllowed('ORD-1', 'pending', 'failed' as OrderStatus)).toThrow('status "failed" is not an order status');
@@ -140,7 +143,7 @@ describe('buildOrderStatus', () => {
 
 	it('refuses a move the rules forbid when the current status is known', () => {
 		expect(() => buildOrderStatus(input({ status: 'processing', currentStatus: 'completed' }))).toThrow(
-			'order "ORD-1" is completed, which is final: no status change is allowed',
+			'order "ORD-1" is Completed, which is final: no status change is allowed',
 		);
 		expect(() => buildOrderStatus(input({ status: 'completed', currentStatus: 'shipped' }))).not.toThrow();
 		expect(() => buildOrderStatus(input({ currentStatus: '' as never }))).not.toThrow();
@@ -184,5 +187,22 @@ describe('validateOrderStatus', () => {
 		expect(ruleError(() => validateOrderStatus(message)).message).toBe(
 			'interactive.type must be "order_status", got "order_details"; action.name must be "review_order", got "review_and_pay"',
 		);
+	});
+});
+
+describe('refusal messages', () => {
+	// n8n 2.41 files a failed execution whose error message contains "canceled" as canceled.
+	it('never contain the lowercase word canceled, whatever the move', () => {
+		const statuses: OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];
+		for (const from of statuses) {
+			for (const to of statuses) {
+				try {
+					assertTransitionAllowed('ORD-1', from, to);
+				} catch (error) {
+					expect((error as Error).message).not.toContain('canceled');
+				}
+			}
+		}
+		expect(() => assertTransitionAllowed('ORD-1', 'Partially Shipped' as OrderStatus, 'shipped')).not.toThrow();
 	});
 });
