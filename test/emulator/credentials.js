@@ -14,6 +14,7 @@ module.exports = {
 	},
 	dialog360: {
 		apiKey: 'emulator-360dialog-key',
+		partnerWebhookSecret: 'emulator-360dialog-partner-secret',
 	},
 	calypso: {
 		publicKey: 'emulator-calypso-public',
