@@ -64,6 +64,16 @@ async function refuseSignatureWithoutSecret(ctx: IHookFunctions): Promise<void> 
 	});
 }
 
+/** Confirming needs the payment configuration; 360dialog's webhook is not documented to name it. */
+function warnWithoutPaymentConfiguration(ctx: IHookFunctions): void {
+	if (ctx.getNodeParameter('confirmWithLookup', true) !== true) return;
+	if (String(ctx.getNodeParameter('paymentConfiguration', '') ?? '').trim() !== '') return;
+	ctx.logger.warn(
+		'360dialog Payment Trigger has no Payment Configuration: payment webhooks that do not name theirs cannot be confirmed with the lookup and are answered 400',
+		{ node: ctx.getNode().name },
+	);
+}
+
 /** Whether the number's webhook still points at this trigger, with its secret when 360dialog shows headers. */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 	const data = staticDataOf(this);
@@ -80,6 +90,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	await refuseUnreachableUrl(this, url);
 	await refuseSignatureWithoutSecret(this);
+	warnWithoutPaymentConfiguration(this);
 	const data = staticDataOf(this);
 	const current = await getWebhookConfig.call(this);
 	const alreadyOurs = current.url !== null && (current.url === url || current.url === data.webhookUrl);

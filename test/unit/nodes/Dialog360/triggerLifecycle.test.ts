@@ -120,6 +120,19 @@ describe('360dialog Payment Trigger: webhook lifecycle', () => {
 			expect(calls).toHaveLength(0);
 		});
 
+		it('warns, without refusing, when confirming has no Payment Configuration to fall back on', async () => {
+			const quiet = triggerContext({ respond: numberWebhook(null).respond, staticData: {} });
+			await methods.create.call(quiet.hooks);
+			expect(quiet.logger.warn).not.toHaveBeenCalled();
+			const { hooks, logger } = triggerContext({
+				respond: numberWebhook(null).respond,
+				staticData: {},
+				nodeParameters: { confirmWithLookup: true, paymentConfiguration: '', options: {} },
+			});
+			expect(await methods.create.call(hooks)).toBe(true);
+			expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('has no Payment Configuration'), expect.anything());
+		});
+
 		it('lets a refused registration fail as an API error, storing nothing', async () => {
 			const webhook = numberWebhook(OLD, { post: () => ({ status: 400, body: { error: { code: 100, message: 'Invalid URL' } } }) });
 			const { hooks, staticData } = triggerContext({ respond: webhook.respond, staticData: {} });
