@@ -5,6 +5,8 @@
 // lookup-confirmed `paid`; a redelivery and forged deliveries (401) start nothing; an order status
 // update through 360dialog is accepted and a refused move fails before anything is sent; unpublishing
 // (offline, then the next start calls delete) puts the old webhook back.
+export {}; // a module, so its names do not clash with the other e2e files' in the type check
+
 const harness = require('./harness');
 const { createEmulator } = require('../emulator/server');
 const emulatorSecrets = require('../emulator/credentials');
