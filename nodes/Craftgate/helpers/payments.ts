@@ -42,12 +42,57 @@ export function linkReference(product: CraftgateProduct): { field: ReferenceFiel
 	return undefined;
 }
 
+export interface LinkPaymentAssessment {
+	status: LinkPaymentStatus;
+	/** The payments found may be another link's: they are listed, but nothing is read from them. */
+	ambiguousMatch: boolean;
+	successfulPayment: CraftgatePayment | null;
+	lastFailure: CraftgatePayment | null;
+}
+
+/** The newest payment (highest id) of a list, or null. */
+function newest(payments: CraftgatePayment[]): CraftgatePayment | null {
+	return payments.reduce<CraftgatePayment | null>(
+		(latest, p) => (latest === null || Number(p.id ?? 0) > Number(latest.id ?? 0) ? p : latest),
+		null,
+	);
+}
+
 /**
- * Paid when the link has been sold (soldCount) or a payment for it succeeded; failed when only
- * failed attempts exist; otherwise not paid yet (pending).
+ * Paid only when the link's own soldCount says so. Payments carry no link id, just the reference
+ * they were searched by, which other links may share (a second order in one chat reusing the
+ * conversation id). They count as this link's only when no other link carries the reference and
+ * they show no more sales than the link has: a deleted link's payments stay searchable, and
+ * Craftgate gives a link no creation time to tell older payments apart. Otherwise the status is
+ * paid or pending from soldCount alone, never failed.
  */
-export function linkPaymentStatus(product: CraftgateProduct, payments: CraftgatePayment[]): LinkPaymentStatus {
-	if (Number(product.soldCount ?? 0) >= 1 || payments.some(isSuccessfulPayment)) return 'paid';
-	if (payments.some(isFailedPayment)) return 'failed';
-	return 'pending';
+export function linkPaymentStatus(
+	product: CraftgateProduct,
+	payments: CraftgatePayment[],
+	otherLinkIds: number[],
+): LinkPaymentAssessment {
+	const soldCount = Number(product.soldCount ?? 0);
+	const paid = soldCount >= 1;
+	const successes = payments.filter(isSuccessfulPayment);
+	if (otherLinkIds.length > 0 || successes.length > soldCount) {
+		return { status: paid ? 'paid' : 'pending', ambiguousMatch: true, successfulPayment: null, lastFailure: null };
+	}
+	const failures = payments.filter(isFailedPayment);
+	return {
+		status: paid ? 'paid' : failures.length > 0 ? 'failed' : 'pending',
+		ambiguousMatch: false,
+		successfulPayment: newest(successes),
+		lastFailure: newest(failures),
+	};
+}
+
+/** Whether a payment is for the link's amount: same currency and price. */
+export function paymentFitsLink(payment: CraftgatePayment, product: CraftgateProduct): boolean {
+	return (
+		payment.currency !== undefined &&
+		payment.currency === product.currency &&
+		payment.price !== undefined &&
+		product.price !== undefined &&
+		Number(payment.price) === Number(product.price)
+	);
 }

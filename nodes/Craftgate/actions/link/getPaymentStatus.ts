@@ -2,24 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
 import { DEFAULT_EXPIRY_TIME_ZONE, instantOfLocalTime } from '../../helpers/expiry';
-import {
-	isFailedPayment,
-	isSuccessfulPayment,
-	linkPaymentStatus,
-	linkReference,
-	type CraftgatePayment,
-} from '../../helpers/payments';
+import { linkPaymentStatus, linkReference, type CraftgatePayment } from '../../helpers/payments';
 import { optionalText, type CraftgateProduct } from '../../helpers/product';
 import { expiryTimeZoneProperty, getLinkId, linkIdProperty } from './common';
 import { fetchProduct } from './get';
 
 /** Enough for a link's attempts; a link with more is paid or abandoned long before. */
 const PAYMENT_PAGE_SIZE = 50;
+/** Enough to tell whether another link shares the reference. */
+const LINK_PAGE_SIZE = 10;
 
 const properties: INodeProperties[] = [
 	{
 		...linkIdProperty,
-		hint: 'Answers paid / pending / failed from the link\'s sold count and its PAY_BY_LINK payments. Call it from a Schedule Trigger to poll.',
+		hint:
+			'Paid only when the link\'s sold count says so. Payments found by its order (or conversation / external) ID give failed and the payment ID, unless another link shares that ID: then they are only listed, with ambiguousMatch true. Call it from a Schedule Trigger to poll.',
 	},
 	{
 		displayName: 'Options',
@@ -34,7 +31,8 @@ const properties: INodeProperties[] = [
 				name: 'includePayments',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return the payments found for the link',
+				description:
+					'Whether to return the payments found by the link\'s order, conversation or external ID (with ambiguousMatch, some may be another link\'s)',
 			},
 		],
 	},
@@ -61,6 +59,25 @@ export async function searchLinkPayments(
 	return { matchedBy: reference.field, payments: result.items ?? [] };
 }
 
+/** Other links carrying the same reference (exact match; a search may also answer near ones). */
+async function otherLinksWithReference(
+	this: IExecuteFunctions,
+	product: CraftgateProduct,
+	itemIndex: number,
+): Promise<number[]> {
+	const reference = linkReference(product);
+	if (!reference) return [];
+	const result = (await craftgateRequest.call(this, {
+		method: 'GET',
+		path: '/craftlink/v1/products',
+		qs: { [reference.field]: reference.value, page: 0, size: LINK_PAGE_SIZE },
+		itemIndex,
+	})) as { items?: CraftgateProduct[] };
+	return (result.items ?? [])
+		.filter((link) => link.id !== product.id && link[reference.field] === reference.value)
+		.map((link) => link.id);
+}
+
 function isExpired(product: CraftgateProduct, timeZone: string, now: Date): boolean | null {
 	const expiresAt = optionalText(product.expiresAt);
 	if (!expiresAt) return false;
@@ -77,14 +94,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const timeZone = optionalText(options.expiryTimeZone) ?? DEFAULT_EXPIRY_TIME_ZONE;
 	const product = await fetchProduct.call(this, linkId, itemIndex);
 	const { matchedBy, payments } = await searchLinkPayments.call(this, product, itemIndex);
-	const status = linkPaymentStatus(product, payments);
-	const successful = payments.find(isSuccessfulPayment) ?? null;
-	const failures = payments.filter(isFailedPayment);
-	// The newest failure (highest id) says why the latest attempt did not go through.
-	const lastFailure = failures.reduce<CraftgatePayment | null>(
-		(latest, p) => (latest === null || Number(p.id ?? 0) > Number(latest.id ?? 0) ? p : latest),
-		null,
-	);
+	const otherLinkIds = await otherLinksWithReference.call(this, product, itemIndex);
+	const { status, ambiguousMatch, successfulPayment, lastFailure } = linkPaymentStatus(product, payments, otherLinkIds);
 	const output: IDataObject = {
 		linkId: product.id,
 		status,
@@ -98,7 +109,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		externalId: product.externalId ?? null,
 		matchedBy,
 		paymentCount: payments.length,
-		successfulPaymentId: successful?.id ?? null,
+		ambiguousMatch,
+		otherLinkIds,
+		successfulPaymentId: successfulPayment?.id ?? null,
+		// The newest failure says why the latest attempt did not go through.
 		lastError: (lastFailure?.paymentError as IDataObject | undefined) ?? null,
 	};
 	if (options.includePayments !== false) output.payments = payments;

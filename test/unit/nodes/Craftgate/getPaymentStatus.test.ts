@@ -6,48 +6,92 @@ import { payment, PRODUCT } from './fixtures';
 const node = new CraftgateLink();
 const parameters = (options: IDataObject = {}): IDataObject => ({ resource: 'link', operation: 'getPaymentStatus', linkId: '12', options });
 
-function craftgate(product: IDataObject, payments: IDataObject[]): Responder {
+/** A fake Craftgate holding link 12 (`product`), any `otherLinks` and the PAY_BY_LINK `payments`. */
+function craftgate(product: IDataObject, payments: IDataObject[], otherLinks: IDataObject[] = []): Responder {
 	return (call) => {
 		if (call.path === '/craftlink/v1/products/12') return ok(product);
+		if (call.path === '/craftlink/v1/products') {
+			const items = [product, ...otherLinks].filter((p) => Object.entries(call.query).every(([k, v]) => k === 'page' || k === 'size' || p[k] === v));
+			return ok({ page: 0, size: Number(call.query.size), totalSize: items.length, items });
+		}
 		if (call.path === '/payment-reporting/v1/payments') return ok({ page: 0, size: 50, totalSize: payments.length, items: payments });
 		return { status: 404, body: { errors: { errorCode: '1', errorDescription: 'unexpected call' } } };
 	};
 }
 
-async function status(product: IDataObject, payments: IDataObject[], options?: IDataObject) {
-	const context = createCraftgateExecuteContext({ parameters: parameters(options), respond: craftgate(product, payments) });
+async function status(product: IDataObject, payments: IDataObject[], options?: IDataObject, otherLinks?: IDataObject[]) {
+	const context = createCraftgateExecuteContext({ parameters: parameters(options), respond: craftgate(product, payments, otherLinks) });
 	const [[item]] = await node.execute.call(context.ctx);
 	return { json: item.json, calls: context.calls, pairedItem: item.pairedItem };
 }
 
+const sold = { ...PRODUCT, soldCount: 1 };
+/** Link 10: an earlier order in the same chat that reused order id ord-1 and was paid. */
+const earlierLink = { ...PRODUCT, id: 10, price: 20, soldCount: 1 };
+
 describe('Get Payment Status', () => {
 	afterEach(() => jest.useRealTimers());
 
-	it('searches PAY_BY_LINK payments by the link\'s order id', async () => {
+	it('searches PAY_BY_LINK payments, then other links, by the link\'s order id', async () => {
 		const { calls, pairedItem } = await status(PRODUCT, []);
-		expect(calls.map((c) => c.path)).toEqual(['/craftlink/v1/products/12', '/payment-reporting/v1/payments']);
+		expect(calls.map((c) => c.path)).toEqual(['/craftlink/v1/products/12', '/payment-reporting/v1/payments', '/craftlink/v1/products']);
 		expect(calls[1].url.search).toBe('?paymentSource=PAY_BY_LINK&orderId=ord-1&page=0&size=50');
+		expect(calls[2].url.search).toBe('?orderId=ord-1&page=0&size=10');
 		expect(pairedItem).toEqual({ item: 0 });
 	});
 
 	it('falls back to the conversation id, and makes no search when the link has no reference', async () => {
 		const byConversation = await status({ ...PRODUCT, orderId: undefined }, []);
 		expect(byConversation.calls[1].query).toMatchObject({ conversationId: 'conv-1' });
+		expect(byConversation.calls[2].query).toMatchObject({ conversationId: 'conv-1' });
 		expect(byConversation.json.matchedBy).toBe('conversationId');
 		const none = await status({ ...PRODUCT, orderId: undefined, conversationId: undefined }, []);
 		expect(none.calls).toHaveLength(1);
-		expect(none.json).toMatchObject({ status: 'pending', matchedBy: null, payments: [] });
+		expect(none.json).toMatchObject({ status: 'pending', matchedBy: null, payments: [], ambiguousMatch: false, otherLinkIds: [] });
 	});
 
 	it('paid from the sold count alone', async () => {
-		const { json } = await status({ ...PRODUCT, soldCount: 1 }, []);
-		expect(json).toMatchObject({ linkId: 12, status: 'paid', paid: true, soldCount: 1 });
+		const { json } = await status(sold, []);
+		expect(json).toMatchObject({ linkId: 12, status: 'paid', paid: true, soldCount: 1, successfulPaymentId: null, ambiguousMatch: false });
 	});
 
-	it('paid from a successful payment, returning it', async () => {
-		const { json } = await status(PRODUCT, [payment({ id: 1, paymentStatus: 'FAILURE', paymentError: { errorCode: '10051' } }), payment({ id: 2 })]);
-		expect(json).toMatchObject({ status: 'paid', paid: true, successfulPaymentId: 2, paymentCount: 2 });
+	it('paid with the successful payment when the link is the only one with its order id', async () => {
+		const { json } = await status(sold, [payment({ id: 1, paymentStatus: 'FAILURE', paymentError: { errorCode: '10051' } }), payment({ id: 2 })]);
+		expect(json).toMatchObject({ status: 'paid', paid: true, successfulPaymentId: 2, paymentCount: 2, ambiguousMatch: false, otherLinkIds: [] });
 		expect((json.payments as IDataObject[]).map((p) => p.id)).toEqual([1, 2]);
+	});
+
+	it('never paid while the link\'s sold count is 0, whatever payment carries its order id', async () => {
+		const { json } = await status(PRODUCT, [payment({ id: 2 })]);
+		expect(json).toMatchObject({ status: 'pending', paid: false, soldCount: 0, successfulPaymentId: null, ambiguousMatch: true, paymentCount: 1 });
+	});
+
+	it('a new link reusing a paid order id (another link has it) is pending, with the other link\'s payment listed as ambiguous', async () => {
+		const { json } = await status(PRODUCT, [payment({ id: 1001, price: 20 })], {}, [earlierLink]);
+		expect(json).toMatchObject({ status: 'pending', paid: false, successfulPaymentId: null, ambiguousMatch: true, otherLinkIds: [10], paymentCount: 1 });
+		expect((json.payments as IDataObject[]).map((p) => p.id)).toEqual([1001]);
+	});
+
+	it('another link\'s declined payment under the shared order id does not make this link failed', async () => {
+		const declined = payment({ id: 1002, paymentStatus: 'FAILURE', paymentError: { errorCode: '10051' } });
+		const { json } = await status(PRODUCT, [declined], {}, [{ ...earlierLink, soldCount: 0 }]);
+		expect(json).toMatchObject({ status: 'pending', paid: false, lastError: null, ambiguousMatch: true, otherLinkIds: [10] });
+	});
+
+	it('a paid link sharing its order id is paid from its sold count, naming no payment', async () => {
+		const { json } = await status(sold, [payment({ id: 1001, price: 20 }), payment({ id: 1003 })], {}, [earlierLink]);
+		expect(json).toMatchObject({ status: 'paid', paid: true, successfulPaymentId: null, ambiguousMatch: true, otherLinkIds: [10] });
+	});
+
+	it('a link whose order id only resembles another\'s is not ambiguous', async () => {
+		const respond = craftgate(PRODUCT, []);
+		const context = createCraftgateExecuteContext({
+			parameters: parameters(),
+			// A search that also answers near matches: only an equal order id counts.
+			respond: (call) => (call.path === '/craftlink/v1/products' ? ok({ page: 0, size: 10, totalSize: 2, items: [PRODUCT, { ...PRODUCT, id: 13, orderId: 'ord-10' }] }) : respond(call)),
+		});
+		const [[item]] = await node.execute.call(context.ctx);
+		expect(item.json).toMatchObject({ ambiguousMatch: false, otherLinkIds: [] });
 	});
 
 	it('failed when only failed attempts exist, with the newest error', async () => {
@@ -55,7 +99,7 @@ describe('Get Payment Status', () => {
 			payment({ id: 7, paymentStatus: 'FAILURE', paymentError: { errorCode: '10051', errorGroup: 'NOT_SUFFICIENT_FUNDS' } }),
 			payment({ id: 5, paymentStatus: 'FAILURE', paymentError: { errorCode: '10012' } }),
 		]);
-		expect(json).toMatchObject({ status: 'failed', paid: false, successfulPaymentId: null, lastError: { errorGroup: 'NOT_SUFFICIENT_FUNDS' } });
+		expect(json).toMatchObject({ status: 'failed', paid: false, successfulPaymentId: null, lastError: { errorGroup: 'NOT_SUFFICIENT_FUNDS' }, ambiguousMatch: false });
 	});
 
 	it('pending (not paid yet) while nothing has happened or a 3-D Secure payment is under way', async () => {
@@ -72,8 +116,8 @@ describe('Get Payment Status', () => {
 	});
 
 	it('can leave the payments out', async () => {
-		const { json } = await status(PRODUCT, [payment()], { includePayments: false });
+		const { json } = await status(sold, [payment()], { includePayments: false });
 		expect(json).not.toHaveProperty('payments');
-		expect(json.status).toBe('paid');
+		expect(json).toMatchObject({ status: 'paid', paymentCount: 1 });
 	});
 });
