@@ -73,7 +73,7 @@ export class CraftgateTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to find the payment link of a PAY_BY_LINK payment (by its order, conversation or external ID) and output its ID as details.linkId',
+							'Whether to find the payment link of a PAY_BY_LINK payment (by its order, conversation or external ID) and output its ID as details.linkId. A link is named only when it is the one link with that ID at the payment\'s price and currency (links may share an ID); otherwise details.linkId is null and details.candidateLinkIds lists the links with that ID.',
 					},
 					{
 						displayName: 'Max Event Age (Minutes)',

@@ -2,7 +2,13 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { parseDecimalAmount } from '../../shared/money';
 import { createPaymentEvent, type PaymentEvent, type PaymentStatus } from '../../shared/webhook';
-import { isFailedPayment, isSuccessfulPayment, linkReference, type CraftgatePayment } from '../helpers/payments';
+import {
+	isFailedPayment,
+	isSuccessfulPayment,
+	linkReference,
+	paymentFitsLink,
+	type CraftgatePayment,
+} from '../helpers/payments';
 import type { CraftgateProduct } from '../helpers/product';
 import { craftgateRequest } from '../transport';
 import { PAYMENT_EVENT_TYPES } from './eventTypes';
@@ -38,16 +44,38 @@ export async function fetchPayment(this: IWebhookFunctions, payloadId: string): 
 	})) as CraftgatePayment;
 }
 
-/** The pay-by-link product a payment was made through, matched on the references it carries. */
-export async function findLinkId(this: IWebhookFunctions, payment: CraftgatePayment): Promise<number | null> {
+/** Enough links for one order or conversation; more than this and no link is named. */
+const LINK_PAGE_SIZE = 20;
+
+export interface LinkMatch {
+	linkId: number | null;
+	/** Every link carrying the payment's reference; null when no link was looked up. */
+	candidateLinkIds: number[] | null;
+}
+
+/**
+ * The pay-by-link product a payment was made through. Payments carry no link id, and several
+ * links may share the reference (a second order in one chat reusing the conversation id), so a
+ * link is named only when it is the one carrying the reference at the payment's price and
+ * currency. soldCount does not pick one: it may not count this payment yet when the webhook
+ * arrives, and an older link's sale looks the same.
+ */
+export async function findLink(this: IWebhookFunctions, payment: CraftgatePayment): Promise<LinkMatch> {
 	const reference = linkReference(payment as CraftgateProduct);
-	if (!reference) return null;
+	if (!reference) return { linkId: null, candidateLinkIds: [] };
 	const page = (await craftgateRequest.call(this, {
 		method: 'GET',
 		path: '/craftlink/v1/products',
-		qs: { [reference.field]: reference.value, page: 0, size: 1 },
-	})) as { items?: CraftgateProduct[] };
-	return page.items?.[0]?.id ?? null;
+		qs: { [reference.field]: reference.value, page: 0, size: LINK_PAGE_SIZE },
+	})) as { items?: CraftgateProduct[]; totalSize?: number };
+	const items = page.items ?? [];
+	const candidates = items.filter((link) => link[reference.field] === reference.value);
+	const fitting = candidates.filter((link) => paymentFitsLink(payment, link));
+	const complete = Number(page.totalSize ?? items.length) <= items.length;
+	return {
+		linkId: complete && fitting.length === 1 ? fitting[0].id : null,
+		candidateLinkIds: candidates.map((link) => link.id),
+	};
 }
 
 function paymentStatus(payment: CraftgatePayment): PaymentStatus {
@@ -117,9 +145,11 @@ export async function toPaymentEvents(
 	const payment = await fetchPayment.call(this, fields.payloadId);
 	const fromLink = payment.paymentSource === 'PAY_BY_LINK';
 	if (options.payByLinkOnly && !fromLink) return [];
-	const linkId = fromLink && options.matchLink ? await findLinkId.call(this, payment) : null;
+	const link: LinkMatch =
+		fromLink && options.matchLink ? await findLink.call(this, payment) : { linkId: null, candidateLinkIds: null };
 	const details: IDataObject = {
-		linkId,
+		linkId: link.linkId,
+		candidateLinkIds: link.candidateLinkIds,
 		paymentId: payment.id ?? null,
 		checkoutToken: /^\d+$/.test(fields.payloadId) ? null : fields.payloadId,
 		paymentSource: payment.paymentSource ?? null,

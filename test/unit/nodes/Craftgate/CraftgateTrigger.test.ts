@@ -11,7 +11,7 @@ import {
 	type CraftgateCall,
 	type Responder,
 } from '../../helpers/craftgateExecuteContext';
-import { payment } from './fixtures';
+import { payment, PRODUCT } from './fixtures';
 
 const trigger = new CraftgateTrigger();
 const WEBHOOK_KEY = String(TEST_CREDENTIALS.webhookSecret);
@@ -34,10 +34,15 @@ function delivery(fields: IDataObject = {}): IDataObject {
 	};
 }
 
-function defaultCraftgate(paymentFields: IDataObject = {}): Responder {
+/** Links as a product search answers them: everything given, unless `totalSize` says there are more. */
+function linkSearch(links: IDataObject[], totalSize = links.length) {
+	return ok({ page: 0, size: 20, totalSize, items: links });
+}
+
+function defaultCraftgate(paymentFields: IDataObject = {}, links: IDataObject[] = [PRODUCT], totalSize?: number): Responder {
 	return (call) => {
 		if (call.path === '/payment/v1/card-payments/584') return ok(payment(paymentFields));
-		if (call.path === '/craftlink/v1/products') return ok({ page: 0, size: 1, totalSize: 1, items: [{ id: 12 }] });
+		if (call.path === '/craftlink/v1/products') return linkSearch(links, totalSize);
 		return { status: 404, body: { errors: { errorCode: '9001', errorDescription: 'not found' } } };
 	};
 }
@@ -163,7 +168,7 @@ describe('re-fetch and normalized event', () => {
 		const { events, calls } = await receive({ body });
 		expect(calls.map((c) => `${c.method} ${c.path}${c.url.search}`)).toEqual([
 			'GET /payment/v1/card-payments/584',
-			'GET /craftlink/v1/products?orderId=ord-1&page=0&size=1',
+			'GET /craftlink/v1/products?orderId=ord-1&page=0&size=20',
 		]);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({
@@ -175,7 +180,7 @@ describe('re-fetch and normalized event', () => {
 			transactionId: '584',
 			amount: { value: 14990, offset: 100, currency: 'TRY' },
 			occurredAt: new Date(Number(body.eventTimestamp) * 1000).toISOString(),
-			details: { linkId: 12, paymentId: 584, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
+			details: { linkId: 12, candidateLinkIds: [12], paymentId: 584, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
 			raw: body,
 		});
 	});
@@ -202,7 +207,7 @@ describe('re-fetch and normalized event', () => {
 					: { status: 404, body: {} },
 		});
 		expect(calls).toHaveLength(1);
-		expect(events[0]).toMatchObject({ status: 'paid', reference: 'conv-9', transactionId: '900', details: { checkoutToken: 'e1b2-token', linkId: null } });
+		expect(events[0]).toMatchObject({ status: 'paid', reference: 'conv-9', transactionId: '900', details: { checkoutToken: 'e1b2-token', linkId: null, candidateLinkIds: null } });
 	});
 
 	it('a payment id unknown to card-payments is read from payment reporting', async () => {
@@ -229,6 +234,35 @@ describe('re-fetch and normalized event', () => {
 		const { events, calls } = await receive({ body, nodeParameters: { events: ['REFUND'], options: {} } });
 		expect(calls).toHaveLength(0);
 		expect(events[0]).toMatchObject({ event: 'REFUND', status: 'refunded', transactionId: '77', details: { verifiedBy: 'signature' } });
+	});
+});
+
+describe('the payment link behind a payment (payments carry no link id)', () => {
+	// Link 12 and a second order in the same chat, link 13, reusing order id ord-1.
+	const secondOrder = { ...PRODUCT, id: 13, price: 20 };
+	const linkOf = async (paymentFields: IDataObject, links: IDataObject[], totalSize?: number) =>
+		(await receive({ body: delivery(), respond: defaultCraftgate(paymentFields, links, totalSize) })).events[0].details as IDataObject;
+
+	it('names the one link with the order id and the payment\'s price and currency', async () => {
+		expect(await linkOf({ price: 20 }, [PRODUCT, secondOrder])).toMatchObject({ linkId: 13, candidateLinkIds: [12, 13] });
+		expect(await linkOf({}, [PRODUCT, secondOrder])).toMatchObject({ linkId: 12, candidateLinkIds: [12, 13] });
+	});
+
+	it('names none when two links with the order id fit the payment, and lists them', async () => {
+		expect(await linkOf({}, [PRODUCT, { ...secondOrder, price: 149.9 }])).toMatchObject({ linkId: null, candidateLinkIds: [12, 13] });
+	});
+
+	it('names none when the only link with the order id has another price or currency', async () => {
+		expect(await linkOf({ price: 20 }, [PRODUCT])).toMatchObject({ linkId: null, candidateLinkIds: [12] });
+		expect(await linkOf({ currency: 'USD' }, [PRODUCT])).toMatchObject({ linkId: null, candidateLinkIds: [12] });
+	});
+
+	it('names none when the search has more links than it returned', async () => {
+		expect(await linkOf({ price: 20 }, [PRODUCT, secondOrder], 25)).toMatchObject({ linkId: null, candidateLinkIds: [12, 13] });
+	});
+
+	it('ignores links whose order id only resembles the payment\'s', async () => {
+		expect(await linkOf({}, [PRODUCT, { ...PRODUCT, id: 14, orderId: 'ord-10' }])).toMatchObject({ linkId: 12, candidateLinkIds: [12] });
 	});
 });
 
