@@ -61,6 +61,10 @@ function sandbox() {
 			delete products[id];
 			return [200, ''];
 		}
+		if (method === 'GET' && url.pathname === '/craftlink/v1/products') {
+			const items = Object.values(products).filter((p) => p.orderId === url.searchParams.get('orderId'));
+			return [200, { data: { page: 0, size: 10, totalSize: items.length, items } }];
+		}
 		if (method === 'GET' && url.pathname === '/payment-reporting/v1/payments') {
 			const items = payments.filter((p) => p.orderId === url.searchParams.get('orderId') && url.searchParams.get('paymentSource') === 'PAY_BY_LINK');
 			return [200, { data: { page: 0, size: 50, totalSize: items.length, items } }];
@@ -80,6 +84,7 @@ describe('Craftgate Link in a workflow', () => {
 			'POST /craftlink/v1/products',
 			'GET /craftlink/v1/products/500',
 			'GET /payment-reporting/v1/payments',
+			'GET /craftlink/v1/products',
 			'DELETE /craftlink/v1/products/500',
 		]);
 		const sent = JSON.parse(craftgate.seen[0].body);
@@ -91,21 +96,29 @@ describe('Craftgate Link in a workflow', () => {
 		expect(craftgate.products).toEqual({});
 	});
 
-	it('reports paid once the link has a successful PAY_BY_LINK payment', async () => {
+	const checkPayment = (linkId: string): WorkflowJson => ({
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+			{ name: 'Check Payment', type: LINK, parameters: { resource: 'link', operation: 'getPaymentStatus', linkId } },
+		],
+		connections: connect('Start', 'Check Payment'),
+	});
+
+	it('reports paid once the link is sold, with its successful PAY_BY_LINK payment', async () => {
 		const craftgate = sandbox();
-		craftgate.products[42] = { id: 42, name: 'x', price: 10, currency: 'TRY', orderId: 'o-42', soldCount: 0, status: 'ACTIVE' };
+		craftgate.products[42] = { id: 42, name: 'x', price: 10, currency: 'TRY', orderId: 'o-42', soldCount: 1, status: 'ACTIVE' };
 		craftgate.payments.push({ id: 9, orderId: 'o-42', paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', paymentError: null });
-		const run = await runWorkflow({
-			workflow: {
-				nodes: [
-					{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
-					{ name: 'Check Payment', type: LINK, parameters: { resource: 'link', operation: 'getPaymentStatus', linkId: '42' } },
-				],
-				connections: connect('Start', 'Check Payment'),
-			},
-			credentials: CREDENTIALS,
-		});
-		expect(run.output('Check Payment')[0].json).toMatchObject({ status: 'paid', paid: true, successfulPaymentId: 9 });
+		const run = await runWorkflow({ workflow: checkPayment('42'), credentials: CREDENTIALS });
+		expect(run.output('Check Payment')[0].json).toMatchObject({ status: 'paid', paid: true, successfulPaymentId: 9, ambiguousMatch: false });
+	});
+
+	it('reports a second link in the same chat (same order id, not sold) pending, not paid by the first link\'s payment', async () => {
+		const craftgate = sandbox();
+		craftgate.products[42] = { id: 42, name: 'x', price: 10, currency: 'TRY', orderId: 'conv-77', soldCount: 1, status: 'ACTIVE' };
+		craftgate.products[43] = { id: 43, name: 'y', price: 20, currency: 'TRY', orderId: 'conv-77', soldCount: 0, status: 'ACTIVE' };
+		craftgate.payments.push({ id: 9, orderId: 'conv-77', price: 10, currency: 'TRY', paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', paymentError: null });
+		const run = await runWorkflow({ workflow: checkPayment('43'), credentials: CREDENTIALS });
+		expect(run.output('Check Payment')[0].json).toMatchObject({ status: 'pending', paid: false, successfulPaymentId: null, ambiguousMatch: true, otherLinkIds: [42] });
 	});
 
 	it('sends a create only once when Craftgate refuses the signature (n8n re-sends 401s otherwise)', async () => {

@@ -34,7 +34,14 @@ function craftgatePaid() {
 		if (path === '/payment/v1/card-payments/584') {
 			return [200, { data: { id: 584, price: 149.9, paidPrice: 149.9, currency: 'TRY', paymentStatus: 'SUCCESS', paymentSource: 'PAY_BY_LINK', orderId: 'conv-77', conversationId: 'conv-77', paymentError: null } }];
 		}
-		if (path.startsWith('/craftlink/v1/products?')) return [200, { data: { page: 0, size: 1, totalSize: 1, items: [{ id: 500 }] } }];
+		if (path.startsWith('/craftlink/v1/products?')) {
+			// Two links of one chat share the order id; the payment's price picks link 500.
+			const links = [
+				{ id: 500, orderId: 'conv-77', price: 149.9, currency: 'TRY', soldCount: 1 },
+				{ id: 501, orderId: 'conv-77', price: 20, currency: 'TRY', soldCount: 0 },
+			];
+			return [200, { data: { page: 0, size: 20, totalSize: 2, items: links } }];
+		}
 		return [404, { errors: { errorCode: '9001', errorDescription: 'not found' } }];
 	});
 }
@@ -58,7 +65,7 @@ describe('Craftgate Trigger in a workflow', () => {
 			status: 'paid',
 			reference: 'conv-77',
 			amount: { value: 14990, offset: 100, currency: 'TRY' },
-			details: { linkId: 500, paymentId: 584 },
+			details: { linkId: 500, candidateLinkIds: [500, 501], paymentId: 584 },
 		});
 	});
 
