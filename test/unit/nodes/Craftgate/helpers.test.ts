@@ -15,7 +15,7 @@ import {
 	toLinkOutput,
 	writableFields,
 } from '../../../../nodes/Craftgate/helpers/product';
-import { linkPaymentStatus, linkReference, paymentFitsLink } from '../../../../nodes/Craftgate/helpers/payments';
+import { linkPaymentStatus, linkReference, paymentFitsLink, type CraftgatePayment } from '../../../../nodes/Craftgate/helpers/payments';
 
 const now = new Date('2025-06-30T12:00:00Z');
 
@@ -133,7 +133,7 @@ describe('product rules', () => {
 
 describe('payment status', () => {
 	const link = { id: 1, soldCount: 0, orderId: 'o-1' };
-	const status = (product: typeof link, payments: object[], others: number[] = []) => linkPaymentStatus(product, payments, others);
+	const status = (product: typeof link, payments: CraftgatePayment[], others: number[] = []) => linkPaymentStatus(product, payments, others);
 	it('paid from soldCount alone, with the successful payment when it is unambiguous', () => {
 		expect(status({ ...link, soldCount: 1 }, [])).toEqual({ status: 'paid', ambiguousMatch: false, successfulPayment: null, lastFailure: null });
 		const paid = status({ ...link, soldCount: 1 }, [{ id: 1, paymentStatus: 'FAILURE' }, { id: 2, paymentStatus: 'SUCCESS' }]);
