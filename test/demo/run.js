@@ -61,7 +61,8 @@ async function main() {
 		if (emulator) cleanups.push(() => emulator.close());
 		const emulatorUrl = emulator?.url ?? `http://127.0.0.1:${EMULATOR_PORT}`;
 
-		const credentials = emulatorCredentials(emulatorUrl);
+		// Calypso widget links open the emulator's widget page instead of pay.calypso.finance.
+		const credentials = emulatorCredentials(emulatorUrl, { overrides: { calypsoApi: { payLinkHost: emulatorUrl } } });
 		const examples = loadExamples(process.env.DEMO_EXAMPLES_DIR || path.join(repoRoot, 'examples'));
 		const workflows = examples.map(({ workflow }) => bindCredentials(workflow, credentials));
 		const publish = examples.filter((example) => example.publish).map((example) => example.workflow.id);
@@ -114,6 +115,8 @@ function printSummary({ n8n, emulator, credentials, examples, wiring }) {
 		say(`  curl -s ${emulator.url}/_control/requests`);
 		say(`  curl -s -d '{"reference_id":"<order reference>","outcome":"success"}' ${emulator.url}/_control/exotel/pay`);
 		say(`  curl -s -d '{"productId":100,"outcome":"success"}' ${emulator.url}/_control/craftgate/pay`);
+		say(`  curl -s -d '{"widgetKey":"<widgetKey>","currency":"USDT_TRX","amount":"25"}' ${emulator.url}/_control/calypso/pick`);
+		say(`  curl -s -d '{"invoiceId":"inv-000001","mode":"full"}' ${emulator.url}/_control/calypso/pay`);
 	}
 	say(`Logs:      ${n8n.logFile}`);
 	say('Press Ctrl-C to stop.');
