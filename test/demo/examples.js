@@ -6,9 +6,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { isWebhookNode, startsWithLiveTrigger } = require('../e2e/harness/workflows');
 
-function idFor(file) {
-	const slug = path.basename(file, '.json').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-	return `example-${slug}`.slice(0, 36);
+// n8n 2.41 saves a workflow's static data only when its id has at most 21 characters
+// (isWorkflowIdValid), and triggers keep their registration (secrets, subscription ids) there.
+const MAX_WORKFLOW_ID = 21;
+
+function idFor(file, index) {
+	const slug = path.basename(file, '.json').replace(/[^A-Za-z0-9]+/g, '') + (index === undefined ? '' : `${index}`);
+	if (slug.length <= MAX_WORKFLOW_ID) return slug;
+	const hash = crypto.createHash('sha256').update(slug).digest('hex').slice(0, 6);
+	return `${slug.slice(0, MAX_WORKFLOW_ID - hash.length)}${hash}`;
 }
 
 // Examples carry no webhookId (for some triggers it is the URL's secret); give each demo its own
@@ -37,11 +43,11 @@ function loadExamples(dir) {
 				process.stderr.write(`! skipping ${name}${list.length > 1 ? `[${index}]` : ''}: not a workflow\n`);
 				return;
 			}
-			const id = workflow.id || (list.length > 1 ? `${idFor(file)}-${index}` : idFor(file));
+			const id = workflow.id || (list.length > 1 ? idFor(file, index) : idFor(file));
 			examples.push({ file, workflow: withRandomWebhookIds({ ...workflow, id, name: workflow.name || id }), publish: startsWithLiveTrigger(workflow) });
 		});
 	}
 	return examples;
 }
 
-module.exports = { loadExamples };
+module.exports = { loadExamples, idFor, MAX_WORKFLOW_ID };

@@ -18,8 +18,8 @@ const PAY = `${PACKAGE_PREFIX}calypsoPay`;
 const CREDENTIAL = { calypsoApi: { id: '', name: '' } };
 const TRIGGER = 'Calypso Trigger';
 
-const CREATE_ID = 'e2eCalypsoCreateWidget';
-const STATUS_ID = 'e2eCalypsoWidgetStatus';
+const CREATE_ID = 'e2eCalypsoCreate';
+const STATUS_ID = 'e2eCalypsoStatus';
 const TRIGGER_ID = 'e2eCalypsoTrigger';
 const STATUS_PATH = 'e2e-calypso-widget';
 const ORDER = 'e2e-order-1042';

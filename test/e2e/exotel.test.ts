@@ -23,7 +23,7 @@ import {
 
 const harness = require('./harness');
 const { createEmulator } = require('../emulator/server');
-const { loadExamples } = require('../demo/examples');
+const { loadExamples, idFor } = require('../demo/examples');
 const { repoRoot } = require('./harness/paths');
 
 const { nodeOutput, executionError } = harness;
@@ -35,8 +35,8 @@ const MESSAGES_PATH = '/v2/accounts/emulator-sid/messages';
 const CUSTOMER = (index: number) => `+9198765${String(index).padStart(5, '0')}`;
 const REFERENCES = Array.from({ length: ORDER_COUNT }, (_, index) => `E2E-${String(index).padStart(3, '0')}`);
 
-const SEND_EXAMPLE = 'example-exotel-send-payment-request';
-const CALLBACK_EXAMPLE = 'example-exotel-payment-callback';
+const SEND_EXAMPLE = idFor('exotel-send-payment-request.json');
+const CALLBACK_EXAMPLE = idFor('exotel-payment-callback.json');
 
 let n8n: any;
 let emulator: any;

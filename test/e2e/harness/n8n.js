@@ -122,6 +122,10 @@ class N8nInstance {
 	async importWorkflows(workflows) {
 		if (!workflows?.length) return;
 		const prepared = workflows.map(prepareWorkflow);
+		// n8n 2.41 silently skips saving static data for longer ids (isWorkflowIdValid), which
+		// would lose what triggers store on activation.
+		const tooLong = prepared.filter((workflow) => String(workflow.id).length > 21).map((workflow) => workflow.id);
+		if (tooLong.length) throw new Error(`workflow ids must have at most 21 characters (n8n saves no static data otherwise): ${tooLong.join(', ')}`);
 		const file = path.join(this.userFolder, `workflows-${Date.now()}.json`);
 		fs.writeFileSync(file, JSON.stringify(prepared, null, 2));
 		const stdout = await this.cli(['import:workflow', `--input=${file}`]);
