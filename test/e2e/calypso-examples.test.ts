@@ -91,10 +91,9 @@ describe('Calypso example workflows in a real n8n', () => {
 			const file = JSON.parse(fs.readFileSync(example.file, 'utf8'));
 			expect(file.nodes.filter((node: any) => 'webhookId' in node)).toEqual([]);
 		}
-		// n8n 2.41 saves static data only for workflow ids of at most 21 characters
-		// (isWorkflowIdValid); the demo's derived ids are longer, so the files carry their own.
-		// Without it the trigger's subscription keys are lost and every delivery gets 401.
-		expect([createId, fundsId]).toEqual(['calypsoCreateWidget', 'calypsoFundsReceived']);
+		// n8n 2.41 saves static data only for workflow ids of at most 21 characters; with a longer
+		// one the trigger's subscription keys would be lost and every delivery would get 401.
+		for (const id of [createId, fundsId]) expect(id.length).toBeLessThanOrEqual(21);
 		const trigger = fundsExample.workflow.nodes.find((node: any) => node.name === TRIGGER);
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(trigger.webhookId).not.toBe(harness.stableUuid(fundsId, 'webhook', TRIGGER));
