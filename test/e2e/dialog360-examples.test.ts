@@ -49,7 +49,7 @@ describe('360dialog example workflows in a real n8n', () => {
 		const send = byFile('dialog360-send-payment-request.json');
 		const check = byFile('dialog360-check-payment.json');
 		const hook = byFile('dialog360-payment-webhook.json');
-		expect([send.publish, check.publish, hook.publish]).toEqual([false, false, true]);
+		expect([send.publish, check.publish, hook.publish]).toEqual([false, true, true]);
 		[sendId, checkId, hookId] = [send.workflow.id, check.workflow.id, hook.workflow.id];
 		// The order the check example looks up, sent by a copy of the send example.
 		const send1001 = structuredClone(send.workflow);
