@@ -1,5 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+import { scrubSecrets } from '../../shared/secrets';
 
 /** Craftgate's error object: `{"errors": {...}}` (an object, not an array). */
 export interface CraftgateErrorDetails {
@@ -24,6 +25,19 @@ function readErrors(body: unknown): CraftgateErrorDetails {
 	return {};
 }
 
+function scrubDetails(details: CraftgateErrorDetails, secrets: readonly unknown[]): CraftgateErrorDetails {
+	const scrub = (value: unknown) => (typeof value === 'string' ? scrubSecrets(value, secrets) : undefined);
+	return {
+		errorCode: details.errorCode === undefined ? undefined : scrubSecrets(String(details.errorCode), secrets),
+		errorDescription: scrub(details.errorDescription),
+		errorGroup: scrub(details.errorGroup),
+		providerError: details.providerError && {
+			errorCode: scrub(details.providerError.errorCode),
+			errorMessage: scrub(details.providerError.errorMessage),
+		},
+	};
+}
+
 function hintFor(status: number, details: CraftgateErrorDetails): string {
 	if (details.errorGroup || Number(details.errorCode) > 10000) {
 		return `Payment error${details.errorGroup ? ` (group ${details.errorGroup})` : ''}: the bank or Craftgate declined it.`;
@@ -40,10 +54,16 @@ function hintFor(status: number, details: CraftgateErrorDetails): string {
 
 /**
  * The NodeApiError for a Craftgate error answer. It is built from the error fields alone, never
- * from the request, so no key, secret or signature can end up in it.
+ * from the request, and any of `secrets` Craftgate echoes in its text is replaced by ***.
  */
-export function craftgateApiError(node: INode, status: number, body: unknown, itemIndex?: number): NodeApiError {
-	const details = readErrors(body);
+export function craftgateApiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	itemIndex?: number,
+	secrets: readonly unknown[] = [],
+): NodeApiError {
+	const details = scrubDetails(readErrors(body), secrets);
 	const errorCode = details.errorCode === undefined ? undefined : String(details.errorCode);
 	const summary = errorCode
 		? `Craftgate error ${errorCode}: ${details.errorDescription ?? 'no description'}`
@@ -68,10 +88,15 @@ export function craftgateApiError(node: INode, status: number, body: unknown, it
  * n8n's own error would carry the request options, signing headers included; this one keeps
  * only the message and the low-level code.
  */
-export function craftgateTransportError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+export function craftgateTransportError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+	secrets: readonly unknown[] = [],
+): NodeApiError {
 	const cause = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
 	const code = cause?.cause?.code ?? cause?.code;
-	const reason = cause?.cause?.message ?? cause?.message ?? 'unknown error';
+	const reason = scrubSecrets(cause?.cause?.message ?? cause?.message ?? 'unknown error', secrets);
 	const response: JsonObject = { message: reason };
 	if (typeof code === 'string') response.code = code;
 	return new NodeApiError(node, response, {

@@ -25,6 +25,12 @@ export interface CraftgateRequest {
 	allowEmpty?: boolean;
 }
 
+/** What an error must not quote: the credential's keys (Craftgate may echo the API key header). */
+async function credentialSecrets(ctx: CraftgateContext): Promise<unknown[]> {
+	const credentials = await ctx.getCredentials(CRAFTGATE_CREDENTIAL);
+	return [credentials.apiKey, credentials.secretKey, credentials.webhookSecret];
+}
+
 function parseBody(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	if (body.trim() === '') return undefined;
@@ -62,14 +68,14 @@ export async function craftgateRequest<T = IDataObject>(
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw craftgateTransportError(this.getNode(), error, request.itemIndex);
+		throw craftgateTransportError(this.getNode(), error, request.itemIndex, await credentialSecrets(this));
 	}
 	const body = parseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex);
+		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex, await credentialSecrets(this));
 	}
 	if (body && typeof body === 'object' && 'errors' in body && (body as IDataObject).errors) {
-		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex);
+		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex, await credentialSecrets(this));
 	}
 	const data = body && typeof body === 'object' ? (body as { data?: T }).data : undefined;
 	if ((data === undefined || data === null) && !request.allowEmpty) {

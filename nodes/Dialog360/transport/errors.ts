@@ -1,5 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { scrubSecrets } from '../../shared/secrets';
+
+export { scrubSecrets };
 
 /** What an error answer said, whichever of its envelopes it came in (providers.md §2.5). */
 export interface Dialog360ErrorData {
@@ -83,14 +86,6 @@ export function dialog360ErrorData(raw: unknown): Dialog360ErrorData {
 	return { message: text(body.message) ?? text(body.detail) };
 }
 
-/** Replaces the credential's secrets in text that may travel into an error or log. */
-export function scrubSecrets(value: string, secrets: string[]): string {
-	let result = value;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('***');
-	}
-	return result;
-}
 
 function statusAdvice(status: number, mayHaveSent: boolean): { headline: string; advice: string } {
 	if (status === 401) {

@@ -1,5 +1,6 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { scrubSecrets as scrubSharedSecrets } from '../../shared/secrets';
 
 /** Exotel's `error_data`: `{code, message, description}` (providers.md §3.6). */
 export interface ExotelErrorData {
@@ -107,13 +108,9 @@ export function exotelErrorData(body: unknown): ExotelErrorData {
 	return { message: text(body.message) };
 }
 
-/** Replaces the credential's secrets in text that may travel into an error or log. */
+/** Replaces the credential's secrets, and any Basic authorization value, in text that may travel into an error or log. */
 export function scrubSecrets(value: string, secrets: string[]): string {
-	let result = value;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('***');
-	}
-	return result.replace(/Basic\s+[A-Za-z0-9+/=]{8,}/g, 'Basic ***');
+	return scrubSharedSecrets(value, secrets).replace(/Basic\s+[A-Za-z0-9+/=]{8,}/g, 'Basic ***');
 }
 
 /** A clean error object: nothing of the request (headers, URL with credentials) is kept. */

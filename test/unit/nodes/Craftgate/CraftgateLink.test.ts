@@ -199,6 +199,21 @@ describe('Craftgate errors', () => {
 		expect(secretsIn(error)).toEqual([]);
 	});
 
+	it('scrubs the API key Craftgate echoes back in its error text and in a network error', async () => {
+		const echoed = await failure(create(), (call: CraftgateCall) =>
+			craftgateError(401, '1', `Api key ${String(call.headers['x-api-key'])} is not valid`),
+		);
+		expect(echoed.error).toBeInstanceOf(NodeApiError);
+		expect(echoed.error?.message).toBe('Craftgate error 1: Api key *** is not valid');
+		expect(secretsIn(echoed.error)).toEqual([]);
+
+		const network = await failure(create(), (call: CraftgateCall) => {
+			throw new Error(`Invalid header value for x-api-key: ${String(call.headers['x-api-key'])}`);
+		});
+		expect(network.error?.message).toBe('Craftgate request failed: Invalid header value for x-api-key: ***');
+		expect(secretsIn(network.error)).toEqual([]);
+	});
+
 	it('a 2xx answer without data is an error, not an empty link', async () => {
 		const { error } = await failure(create(), () => ({ status: 200, body: {} }));
 		expect(error?.message).toBe('Craftgate answered without data');
