@@ -54,6 +54,7 @@ export class Dialog360Api implements ICredentialType {
 				},
 			],
 			default: 'production',
+			description: 'Which 360dialog API the key belongs to',
 		},
 		{
 			displayName: 'Base URL',

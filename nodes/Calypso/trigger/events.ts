@@ -10,7 +10,7 @@ export const INVOICE_EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Paid', value: 'INVOICE_PAID', description: 'The full amount was received' },
 	{ name: 'Pending Compliance', value: 'INVOICE_PENDING_COMPLIANCE', description: 'The payment is being reviewed by Calypso\'s compliance service' },
 	{ name: 'Pending Intervention', value: 'INVOICE_PENDING_INTERVENTION', description: 'More or less than the amount was received (over- or underpayment)' },
-	{ name: 'Single Invoice Created', value: 'INVOICE_CREATE_INVOICE' },
+	{ name: 'Single Invoice Created', value: 'INVOICE_CREATE_INVOICE', description: 'A fixed-amount invoice was created' },
 	{ name: 'Transferred to Account', value: 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED', description: 'The money was moved from the invoice wallet to your balance' },
 	{ name: 'Unlimited Invoice Created', value: 'INVOICE_CREATE_UNLIMITED_INVOICE', description: 'Also sent when a customer picks a currency in a payment widget' },
 ];

@@ -6,7 +6,8 @@ export const CRAFTGATE_CURRENCIES = [
 	'KZT', 'KWD', 'SAR', 'BHD', 'RUB', 'JPY', 'EGP', 'MXN', 'RON',
 ] as const;
 
-export const currencyOptions: INodePropertyOptions[] = CRAFTGATE_CURRENCIES.map((code) => ({
+/** The editor's list, alphabetical as n8n lists options. */
+export const currencyOptions: INodePropertyOptions[] = [...CRAFTGATE_CURRENCIES].sort().map((code) => ({
 	name: code,
 	value: code,
 }));

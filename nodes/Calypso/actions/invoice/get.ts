@@ -21,7 +21,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		displayOptions: { show: { lookupBy: ['id'] } },
-		description: 'E.g. the "invoiceId" of a widget\'s invoices, or details.invoiceId of a Calypso Trigger event.',
+		description:
+			'The ID Calypso gave the invoice, e.g. the "invoiceId" of a widget\'s invoices or details.invoiceId of a Calypso Trigger event',
 	},
 	{
 		displayName: 'Idempotency Key',

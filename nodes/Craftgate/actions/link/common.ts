@@ -34,7 +34,7 @@ export const expiryTimeZoneProperty: INodeProperties = {
 	placeholder: 'e.g. Europe/Istanbul',
 	hint: 'Craftgate reads expiry times without a zone; Turkey time (UTC+3) is assumed unless you change this',
 	description:
-		'IANA time zone Craftgate reads expiry times in. Craftgate sends them without a zone; Turkey time (Europe/Istanbul, UTC+3) is assumed — change it if your sandbox shows otherwise.',
+		'IANA time zone name (e.g. Europe/Istanbul, UTC) used for the expiry times Craftgate sends and reads without a zone. Change it only if your Craftgate account shows expiry times in another zone.',
 };
 
 export const productFieldsForWriting: INodeProperties[] = [
@@ -82,7 +82,7 @@ export const productFieldsForWriting: INodeProperties[] = [
 		default: '',
 		hint: 'With an order ID Craftgate requires stock 1, so Stock is set to 1',
 		description:
-			'Your order number, passed to the bank. When the order has none, the conversation ID is a common stand-in (as the MindBehind flow does).',
+			'Your order number, passed to the bank. A chat conversation ID works as one when you have no order number.',
 	},
 	{
 		displayName: 'Stock',

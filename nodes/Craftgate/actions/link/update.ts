@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields set here change; the link keeps all others',
-		options: [
+		options: ([
 			...productFieldsForWriting,
 			{
 				displayName: 'Currency',
@@ -43,6 +43,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { rows: 3 },
 				default: '',
+				description: 'Shown on the payment page; **bold** and line breaks are allowed',
 			},
 			{
 				displayName: 'Expires At',
@@ -66,6 +67,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 149.90',
+				description: "Amount to pay, a decimal in the link's currency with at most its decimals (2 for TRY, 0 for JPY)",
 			},
 			{
 				displayName: 'Status',
@@ -83,8 +85,9 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
+				description: 'Shown as the title of the payment page',
 			},
-		],
+		] as INodeProperties[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	{
 		displayName: 'Options',

@@ -18,6 +18,7 @@ const paymentTypeFields: INodeProperties[] = [
 		],
 		default: 'payment_gateway:razorpay',
 		displayOptions: fieldsMode,
+		description: 'How the customer pays: through the payment gateway linked to your WhatsApp Business Account, or UPI intent',
 	},
 	{
 		displayName: 'Custom Payment Type',
@@ -26,6 +27,7 @@ const paymentTypeFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. payment_gateway:billdesk',
+		description: 'The payment_type value exactly as Exotel expects it',
 		displayOptions: { show: { orderInput: ['fields'], paymentType: ['custom'] } },
 	},
 	paymentConfigurationField,

@@ -25,7 +25,7 @@ export const orderFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 2 },
-		placeholder: 'e.g. Your order is on its way',
+		placeholder: 'e.g. An update on your order ORDER-1001',
 		description: 'The message text, at most 1024 characters',
 	},
 	{

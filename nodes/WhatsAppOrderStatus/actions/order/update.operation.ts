@@ -22,8 +22,8 @@ const properties: INodeProperties[] = [
 		name: 'partiallyShippedSpelling',
 		type: 'options',
 		options: [
-			{ name: 'Hyphen: Partially-Shipped', value: 'partially-shipped' },
-			{ name: 'Underscore: Partially_shipped (Documented)', value: 'partially_shipped' },
+			{ name: 'Hyphen', value: 'partially-shipped', description: 'Sends partially-shipped' },
+			{ name: 'Underscore (Documented)', value: 'partially_shipped', description: 'Sends partially_shipped' },
 		],
 		default: 'partially_shipped',
 		displayOptions: { show: { status: ['partially_shipped'] } },

@@ -35,7 +35,7 @@ export const itemFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 100.00',
-		description: 'Discounted unit price, lower than the unit price. Used for the subtotal when given.',
+		description: 'Discounted unit price in rupees, lower than the unit price. Used for the subtotal when given.',
 	},
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } },
 	importerField('Country of Origin', 'countryOfOrigin', 'Required for items outside a catalog'),

@@ -37,6 +37,7 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 				{ name: 'JSON', value: 'json', description: 'Pass a whole order_details object from an earlier node' },
 			],
 			default: 'fields',
+			description: 'Whether to build the order from the fields below or take it as JSON from an earlier node',
 		},
 		{
 			displayName: 'Order (JSON)',
@@ -69,6 +70,7 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 			],
 			default: 'digital-goods',
 			displayOptions: fieldsMode,
+			description: 'What the customer pays for: digital goods or services, or physical goods',
 		},
 		{
 			displayName: 'Shipped',
@@ -97,6 +99,7 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 			typeOptions: { rows: 2 },
 			displayOptions: fieldsMode,
 			placeholder: 'e.g. Tap Review and Pay to complete your order',
+			description: 'The message text shown above the order, at most 1024 characters',
 		},
 		{
 			displayName: 'Body Text',
@@ -131,6 +134,7 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 			required: true,
 			default: '',
 			placeholder: 'e.g. https://example.com/order.jpg',
+			description: 'A public HTTPS link to the image shown at the top of the message',
 			displayOptions: { show: { header: ['image'] } },
 		},
 		{
@@ -149,6 +153,7 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 			required: true,
 			default: '',
 			displayOptions: { show: { orderInput: ['fields'], itemsFromCatalog: [true] } },
+			description: 'The ID of the WhatsApp catalog (in Meta Commerce Manager) that holds the items',
 		},
 		{
 			displayName: 'Items',
@@ -233,14 +238,14 @@ export function orderProperties(paymentFields: INodeProperties[]): INodeProperti
 					name: 'subtotal',
 					type: 'string',
 					default: '',
-					description: 'Computed from the items when empty; checked against them when given',
+					description: 'In rupees. Computed from the items when empty; checked against them when given.',
 				},
 				{
 					displayName: 'Total',
 					name: 'total',
 					type: 'string',
 					default: '',
-					description: 'Computed (subtotal + tax + shipping − discount) when empty; checked when given',
+					description: 'In rupees. Computed (subtotal + tax + shipping − discount) when empty; checked when given.',
 				},
 			],
 		},
