@@ -51,14 +51,16 @@ export function referenceIdOf(interactive: IDataObject): string | null {
 
 /**
  * n8n's "Retry On Fail" would run the node again after a time-out or a 5xx and send the same
- * payment requests a second time; refuse it before anything is sent.
+ * messages (`what`: payment requests, order status messages) a second time; refuse it before
+ * anything is sent.
  */
-export function refuseAutomaticRetry(ctx: IExecuteFunctions, provider: string): void {
+export function refuseAutomaticRetry(ctx: IExecuteFunctions, provider: string, what = 'payment request'): void {
 	if (ctx.getNode().retryOnFail === true) {
 		throw new NodeOperationError(ctx.getNode(), 'Turn off "Retry On Fail" for this node', {
 			description:
-				`A retry after a time-out or a 5xx answer from ${provider} could send the same payment request to the customer twice. ` +
-				'Nothing was sent. Turn the setting off; on a failure, check the message status and resend with a new reference_id.',
+				`A retry after a time-out or a 5xx answer from ${provider} could send the same ${what} to the customer twice. ` +
+				'Nothing was sent. Turn the setting off; on a failure, check the message status before sending again' +
+				(what === 'payment request' ? ', and resend with a new reference_id.' : '.'),
 		});
 	}
 }

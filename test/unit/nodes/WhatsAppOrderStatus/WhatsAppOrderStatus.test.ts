@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { WhatsAppOrderStatus } from '../../../../nodes/WhatsAppOrderStatus/WhatsAppOrderStatus.node';
-import { createExecuteContext } from '../../helpers/executeContext';
+import { createExecuteContext, EXOTEL_TEST_CREDENTIALS } from '../../helpers/executeContext';
 import type { ExecuteContextOptions } from '../../helpers/executeContext';
 import { sentRequests } from '../Exotel/exotelFakes';
 
@@ -233,6 +233,20 @@ describe('WhatsApp Order Status', () => {
 			expect(error).toBeInstanceOf(NodeApiError);
 			expect(error.context.itemIndex).toBe(1);
 			expect(error.description).toContain('input items 0');
+		});
+
+		it.each(['exotel', 'dialog360'])('refuses Retry On Fail with %s, which would send the accepted messages again', async (provider) => {
+			const { execution, http } = await run({
+				node: { retryOnFail: true },
+				parameters: { provider },
+				credentials: { exotelApi: EXOTEL_TEST_CREDENTIALS, dialog360Api: { apiKey: 'k-123456', environment: 'production' } },
+			});
+			const error = await failure(execution);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect(error.message).toBe('Turn off "Retry On Fail" for this node');
+			expect(error.description).toContain('order status message');
+			expect(error.description).not.toContain('new reference_id');
+			expect(http).not.toHaveBeenCalled();
 		});
 
 		it('names a bad body text before sending', async () => {
