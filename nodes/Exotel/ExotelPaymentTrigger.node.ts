@@ -31,7 +31,8 @@ export class ExotelPaymentTrigger implements INodeType {
 		icon: { light: 'file:exotel.svg', dark: 'file:exotel.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		subtitle:
+			'={{ ($parameter["events"] || []).map((e) => ({ paymentSucceeded: "Payment Succeeded", paymentOther: "Other Payment Events", messageStatus: "Message Status", messageFailed: "Message Failed" })[e] || e).join(", ") }}',
 		description: "Starts the workflow on Exotel's WhatsApp payment and message status callbacks",
 		defaults: { name: 'Exotel Payment Trigger' },
 		inputs: [],

@@ -11,7 +11,8 @@ export class WhatsAppOrderStatus implements INodeType {
 		icon: { light: 'file:whatsAppOrderStatus.svg', dark: 'file:whatsAppOrderStatus.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "cancelOrder" ? "Cancel Order" : "Update Status" }}',
+		subtitle:
+			'={{ ($parameter["operation"] === "cancelOrder" ? "Cancel Order" : "Update Status") + ($parameter["provider"] === "dialog360" ? " (360dialog)" : " (Exotel)") }}',
 		description: 'Tell a customer on WhatsApp how the order they were asked to pay for is going',
 		defaults: { name: 'WhatsApp Order Status' },
 		usableAsTool: true,
