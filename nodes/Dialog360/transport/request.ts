@@ -21,6 +21,8 @@ export interface Dialog360Request {
 	itemIndex?: number;
 	/** Whether a failure may have left a message sent (adds the not-resent advice to errors). */
 	mayHaveSent?: boolean;
+	/** Values of this request that are secrets besides the credential's (webhook header values). */
+	secrets?: string[];
 }
 
 export interface Dialog360Answer {
@@ -51,7 +53,7 @@ export function dialog360Secrets(credentials: IDataObject): string[] {
  */
 export async function dialog360Request(this: Dialog360Context, request: Dialog360Request): Promise<Dialog360Answer> {
 	const credentials = await this.getCredentials(DIALOG360_CREDENTIAL);
-	const secrets = dialog360Secrets(credentials);
+	const secrets = [...dialog360Secrets(credentials), ...(request.secrets ?? [])];
 	const url = `${dialog360BaseUrl(this.getNode(), credentials)}${request.path}`;
 	const errorOptions = { itemIndex: request.itemIndex, secrets, mayHaveSent: request.mayHaveSent === true };
 

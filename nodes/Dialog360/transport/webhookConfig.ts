@@ -62,5 +62,7 @@ export async function setWebhookConfig(
 ): Promise<void> {
 	const body: IDataObject = { url: config.url };
 	if (config.headers && Object.keys(config.headers).length > 0) body.headers = config.headers;
-	await dialog360Request.call(this, { method: 'POST', path: WEBHOOK_CONFIG_PATH, body });
+	// Header values are the trigger's secret or someone else's: an error echoing them must not quote them.
+	const secrets = Object.values(config.headers ?? {});
+	await dialog360Request.call(this, { method: 'POST', path: WEBHOOK_CONFIG_PATH, body, secrets });
 }

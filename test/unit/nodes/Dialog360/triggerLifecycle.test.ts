@@ -139,6 +139,27 @@ describe('360dialog Payment Trigger: webhook lifecycle', () => {
 			await expect(methods.create.call(hooks)).rejects.toBeInstanceOf(NodeApiError);
 			expect(staticData).toEqual({});
 		});
+
+		it('keeps the header values it sends (its new secret, a restored header) out of an error that echoes them', async () => {
+			const echo: Responder = (call) => ({
+				status: 400,
+				body: { error: { code: 100, message: `Invalid headers ${JSON.stringify((call.body as IDataObject).headers)}` } },
+			});
+			const created = triggerContext({ respond: numberWebhook(OLD, { post: echo }).respond, staticData: {} });
+			const createError = await methods.create.call(created.hooks).catch((error: NodeApiError) => error);
+			const sentSecret = String((writes(created.calls)[0].body as { headers: IDataObject }).headers['X-N8N-Webhook-Secret']);
+			const restore = triggerContext({
+				respond: numberWebhook({ url: N8N_URL }, { post: echo }).respond,
+				staticData: { webhookUrl: N8N_URL, secretToken: 's', previousWebhook: OLD },
+			});
+			const restoreError = await methods.delete.call(restore.hooks).catch((error: NodeApiError) => error);
+			for (const error of [createError, restoreError]) {
+				expect(error).toBeInstanceOf(NodeApiError);
+				expect((error as NodeApiError).message).toContain('Invalid headers');
+				const text = JSON.stringify(error) + String((error as NodeApiError).message) + String((error as NodeApiError).description);
+				for (const secret of [sentSecret, OLD.headers.Authorization]) expect(text).not.toContain(secret);
+			}
+		});
 	});
 
 	describe('delete', () => {
