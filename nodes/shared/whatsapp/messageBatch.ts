@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { toNodeOperationError } from '../errors';
+import { refuseRetryOnFail } from '../retry';
 
 /*
  * How a WhatsApp message node (payment request, order status) turns input items into messages:
@@ -49,20 +50,14 @@ export function referenceIdOf(interactive: IDataObject): string | null {
 	return typeof parameters?.reference_id === 'string' ? parameters.reference_id : null;
 }
 
-/**
- * n8n's "Retry On Fail" would run the node again after a time-out or a 5xx and send the same
- * messages (`what`: payment requests, order status messages) a second time; refuse it before
- * anything is sent.
- */
+/** Refuses n8n's "Retry On Fail": a retry could send the same messages (`what`) twice. */
 export function refuseAutomaticRetry(ctx: IExecuteFunctions, provider: string, what = 'payment request'): void {
-	if (ctx.getNode().retryOnFail === true) {
-		throw new NodeOperationError(ctx.getNode(), 'Turn off "Retry On Fail" for this node', {
-			description:
-				`A retry after a time-out or a 5xx answer from ${provider} could send the same ${what} to the customer twice. ` +
-				'Nothing was sent. Turn the setting off; on a failure, check the message status before sending again' +
-				(what === 'payment request' ? ', and resend with a new reference_id.' : '.'),
-		});
-	}
+	refuseRetryOnFail(
+		ctx,
+		provider,
+		`send the same ${what} to the customer twice`,
+		'on a failure, check the message status before sending again' + (what === 'payment request' ? ', and resend with a new reference_id.' : '.'),
+	);
 }
 
 /** The error fields under which providers put their own error code (see each transport's errors.ts). */

@@ -101,6 +101,8 @@ export interface ExecuteContextOptions {
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	respond?: Responder;
+	/** Node settings such as `retryOnFail`. */
+	node?: Partial<INode>;
 }
 
 function getPath(source: IDataObject, path: string): unknown {
@@ -126,6 +128,7 @@ export function createCraftgateExecuteContext(options: ExecuteContextOptions) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},
+		...options.node,
 	};
 	const httpRequestWithAuthentication = jest.fn(async (type: string, request: IHttpRequestOptions) => {
 		if (type !== 'craftgateApi') throw new Error(`unexpected credential type ${type}`);

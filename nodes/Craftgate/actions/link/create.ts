@@ -16,6 +16,7 @@ import {
 	type CraftgateProduct,
 } from '../../helpers/product';
 import { expiryTimeZoneProperty, pageLanguageOption, productFieldsForWriting } from './common';
+import { refuseRetryOnFail } from '../../../shared/retry';
 
 const properties: INodeProperties[] = [
 	{
@@ -135,6 +136,12 @@ export function buildCreateBody(this: IExecuteFunctions, itemIndex: number): IDa
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	refuseRetryOnFail(
+		this,
+		'Craftgate',
+		'create a second payment link for the same order',
+		'on a failure, search the links by order id before creating another one.',
+	);
 	const body = buildCreateBody.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const product = await craftgateRequest.call(this, {

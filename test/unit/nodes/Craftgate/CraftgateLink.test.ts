@@ -61,6 +61,24 @@ describe('Craftgate Link: description', () => {
 describe('Create', () => {
 	afterEach(() => jest.useRealTimers());
 
+	it('refuses Retry On Fail before anything is sent: a retry could create a second link', async () => {
+		const context = createCraftgateExecuteContext({ parameters: create(), respond: (call) => ok({ ...PRODUCT, ...call.body, id: 12 }), node: { retryOnFail: true } });
+		const error = await node.execute.call(context.ctx).then(() => undefined, (e: Error) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe('Turn off "Retry On Fail" for this node');
+		expect(context.calls).toHaveLength(0);
+	});
+
+	it('allows Retry On Fail for reads', async () => {
+		const context = createCraftgateExecuteContext({
+			parameters: { resource: 'link', operation: 'get', linkId: 12, options: {} },
+			respond: () => ok({ ...PRODUCT, id: 12 }),
+			node: { retryOnFail: true },
+		});
+		const [output] = await node.execute.call(context.ctx);
+		expect(output[0].json).toMatchObject({ linkId: 12 });
+	});
+
 	it('POSTs the product signed, with price as a decimal, single payment, stock forced to 1 with an order id', async () => {
 		const { calls, output } = await run(
 			create({ additionalFields: { orderId: 'ord-1', conversationId: 'conv-1', stock: 5, channel: 'WHATSAPP' }, options: { pageLanguage: 'en' } }),
