@@ -8,6 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { calypsoApiError, calypsoTransportError, isErrorBody } from './errors';
+import { parseResponseBody } from '../../shared/responseBody';
 
 export type CalypsoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
 
@@ -28,17 +29,6 @@ export interface CalypsoRequest {
 	idempotencyKey?: string;
 	/** Whether an answer without a JSON object is fine (DELETE answers with nothing). */
 	allowEmpty?: boolean;
-}
-
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return undefined;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 /**
@@ -72,7 +62,7 @@ export async function calypsoRequest<T = IDataObject>(
 	} catch (error) {
 		throw calypsoTransportError(this.getNode(), error, context);
 	}
-	const body = parseBody(response.body);
+	const body = parseResponseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300 || isErrorBody(body)) {
 		throw calypsoApiError(this.getNode(), response.statusCode, body, context);
 	}

@@ -9,6 +9,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { craftgateApiError, craftgateTransportError } from './errors';
+import { parseResponseBody } from '../../shared/responseBody';
 
 export type CraftgateContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
 
@@ -29,16 +30,6 @@ export interface CraftgateRequest {
 async function credentialSecrets(ctx: CraftgateContext): Promise<unknown[]> {
 	const credentials = await ctx.getCredentials(CRAFTGATE_CREDENTIAL);
 	return [credentials.apiKey, credentials.secretKey, credentials.webhookSecret];
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return undefined;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 /**
@@ -70,7 +61,7 @@ export async function craftgateRequest<T = IDataObject>(
 	} catch (error) {
 		throw craftgateTransportError(this.getNode(), error, request.itemIndex, await credentialSecrets(this));
 	}
-	const body = parseBody(response.body);
+	const body = parseResponseBody(response.body);
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex, await credentialSecrets(this));
 	}

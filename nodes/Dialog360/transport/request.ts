@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { dialog360BaseUrl } from './baseUrl';
 import { dialog360HttpError, dialog360NetworkError } from './errors';
+import { parseResponseBody } from '../../shared/responseBody';
 
 export const DIALOG360_CREDENTIAL = 'dialog360Api';
 
@@ -28,16 +29,6 @@ export interface Dialog360Request {
 export interface Dialog360Answer {
 	statusCode: number;
 	body: unknown;
-}
-
-function parseBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	if (body.trim() === '') return undefined;
-	try {
-		return JSON.parse(body) as unknown;
-	} catch {
-		return body;
-	}
 }
 
 /** What a failed call must not quote: the credential's key and partner secret. */
@@ -73,7 +64,7 @@ export async function dialog360Request(this: Dialog360Context, request: Dialog36
 	}
 
 	const statusCode = Number(response?.statusCode ?? 0);
-	const body = parseBody(response?.body);
+	const body = parseResponseBody(response?.body);
 	if (statusCode < 200 || statusCode >= 300) {
 		throw dialog360HttpError(this.getNode(), statusCode, body, errorOptions);
 	}
