@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { currencyOptions } from '../../helpers/currencies';
 import { DEFAULT_EXPIRY_TIME_ZONE } from '../../helpers/expiry';
 import { parseLinkId } from '../../helpers/product';
 
@@ -97,3 +98,21 @@ export const productFieldsForWriting: INodeProperties[] = [
 export function getLinkId(this: IExecuteFunctions, itemIndex: number): string {
 	return parseLinkId(this.getNodeParameter('linkId', itemIndex));
 }
+
+/** The link's currency and payment-page description, offered alike by Create and Update. */
+export const currencyProperty: INodeProperties = {
+	displayName: 'Currency',
+	name: 'currency',
+	type: 'options',
+	options: currencyOptions,
+	default: 'TRY',
+};
+
+export const descriptionProperty: INodeProperties = {
+	displayName: 'Description',
+	name: 'description',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	description: 'Shown on the payment page; **bold** and line breaks are allowed',
+};

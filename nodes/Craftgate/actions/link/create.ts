@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
-import { currencyOptions } from '../../helpers/currencies';
 import { resolveExpiresAt, type ExpiryMode } from '../../helpers/expiry';
 import {
 	applyStockRule,
@@ -15,7 +14,13 @@ import {
 	toLinkOutput,
 	type CraftgateProduct,
 } from '../../helpers/product';
-import { expiryTimeZoneProperty, pageLanguageOption, productFieldsForWriting } from './common';
+import {
+	currencyProperty,
+	descriptionProperty,
+	expiryTimeZoneProperty,
+	pageLanguageOption,
+	productFieldsForWriting,
+} from './common';
 import { refuseRetryOnFail } from '../../../shared/retry';
 
 const properties: INodeProperties[] = [
@@ -37,21 +42,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. 149.90',
 		description: "Amount to pay, a decimal in the currency's main unit with at most its decimals (2 for TRY, 0 for JPY)",
 	},
-	{
-		displayName: 'Currency',
-		name: 'currency',
-		type: 'options',
-		options: currencyOptions,
-		default: 'TRY',
-	},
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		description: 'Shown on the payment page; **bold** and line breaks are allowed',
-	},
+	currencyProperty,
+	descriptionProperty,
 	{
 		displayName: 'Expiry',
 		name: 'expiry',

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
-import { currencyOptions } from '../../helpers/currencies';
 import { DEFAULT_EXPIRY_TIME_ZONE, resolveExpiresAt } from '../../helpers/expiry';
 import {
 	applyStockRule,
@@ -16,7 +15,15 @@ import {
 	type CraftgateProduct,
 } from '../../helpers/product';
 import { InputRuleError } from '../../../shared/errors';
-import { expiryTimeZoneProperty, getLinkId, linkIdProperty, pageLanguageOption, productFieldsForWriting } from './common';
+import {
+	currencyProperty,
+	descriptionProperty,
+	expiryTimeZoneProperty,
+	getLinkId,
+	linkIdProperty,
+	pageLanguageOption,
+	productFieldsForWriting,
+} from './common';
 import { fetchProduct } from './get';
 
 const properties: INodeProperties[] = [
@@ -30,21 +37,8 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields set here change; the link keeps all others',
 		options: ([
 			...productFieldsForWriting,
-			{
-				displayName: 'Currency',
-				name: 'currency',
-				type: 'options',
-				options: currencyOptions,
-				default: 'TRY',
-			},
-			{
-				displayName: 'Description',
-				name: 'description',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				description: 'Shown on the payment page; **bold** and line breaks are allowed',
-			},
+			currencyProperty,
+			descriptionProperty,
 			{
 				displayName: 'Expires At',
 				name: 'expiresAt',
