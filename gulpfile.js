@@ -1,15 +1,13 @@
-// tsc compiles the TypeScript; n8n also needs each node's icons and codex file beside the
-// compiled node, and each credential's icons beside the compiled credential.
+// tsc compiles the TypeScript; n8n also needs the icons (one copy each, in icons/, which nodes and
+// credentials point at with relative paths) and each node's codex file beside the compiled node.
 const { src, dest, parallel } = require('gulp');
 
-function copyNodeAssets() {
-	return src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json'], { encoding: false }).pipe(
-		dest('dist/nodes'),
-	);
+function copyIcons() {
+	return src('icons/*.{png,svg}', { encoding: false }).pipe(dest('dist/icons'));
 }
 
-function copyCredentialAssets() {
-	return src('credentials/**/*.{png,svg}', { encoding: false }).pipe(dest('dist/credentials'));
+function copyCodexFiles() {
+	return src('nodes/**/*.node.json').pipe(dest('dist/nodes'));
 }
 
-exports['build:assets'] = parallel(copyNodeAssets, copyCredentialAssets);
+exports['build:assets'] = parallel(copyIcons, copyCodexFiles);

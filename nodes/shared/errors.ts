@@ -1,5 +1,17 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+
+/*
+ * How messages number things, everywhere in the package:
+ * - input items by n8n's item index, counted from 0 as n8n's error panel shows it: "input item 0";
+ * - order lines by their path in the order, also from 0: "order line items[2]", field
+ *   "items[2].sale_amount".
+ */
+
+/** An input item as every message of the package names it. */
+export function inputItem(itemIndex: number): string {
+	return `input item ${itemIndex}`;
+}
 
 /**
  * A rule broken by what the user entered. Shared rules throw it without knowing about n8n;
@@ -28,7 +40,7 @@ export function toNodeOperationError(
 ): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	if (error instanceof InputRuleError) {
-		const where = error.field ? `field "${error.field}" of input item ${itemIndex}` : `input item ${itemIndex}`;
+		const where = error.field ? `field "${error.field}" of ${inputItem(itemIndex)}` : inputItem(itemIndex);
 		return new NodeOperationError(node, error.message, {
 			itemIndex,
 			description: `Check ${where}.`,
@@ -36,4 +48,39 @@ export function toNodeOperationError(
 	}
 	const wrapped = error instanceof Error ? error : new Error(String(error));
 	return new NodeOperationError(node, wrapped, { itemIndex });
+}
+
+/**
+ * Facts an error item keeps besides the message, so that whoever handles it with Continue On
+ * Fail can decide safely: the provider's own code, and for creates and sends what to check
+ * before trying again (the idempotency key, the reference). Transports put them in the error's
+ * `context` under these names.
+ */
+export const ERROR_FACTS = ['providerCode', 'idempotencyKey', 'referenceId', 'outcomeUnknown'] as const;
+
+export type ErrorFacts = Partial<Record<(typeof ERROR_FACTS)[number], string | number | boolean>>;
+
+/** Records `facts` on an n8n error (see ERROR_FACTS); returns the error. */
+export function withErrorFacts<E extends NodeApiError | NodeOperationError>(error: E, facts: ErrorFacts): E {
+	for (const [key, value] of Object.entries(facts)) {
+		if (value !== undefined && value !== null && value !== '') error.context[key] = value;
+	}
+	return error;
+}
+
+/**
+ * The one shape of a Continue On Fail error item: `summary` (what the item was about, e.g. its
+ * reference and recipient), then `error` (the message), `description`, `httpStatus` and the
+ * error's facts.
+ */
+export function errorItemJson(error: NodeApiError | NodeOperationError, summary: IDataObject = {}): IDataObject {
+	const json: IDataObject = { ...summary, error: error.message };
+	if (error.description) json.description = error.description;
+	const httpCode = (error as NodeApiError).httpCode;
+	if (httpCode) json.httpStatus = Number(httpCode) || httpCode;
+	for (const fact of ERROR_FACTS) {
+		const value = error.context?.[fact];
+		if (value !== undefined && value !== null) json[fact] = value as IDataObject[string];
+	}
+	return json;
 }

@@ -3,7 +3,7 @@
  *
  * Providers deliver at least once (Meta retries for days, Calypso 19 times), so the same event
  * can arrive again. Two places that look natural cannot hold the memory on n8n 2.41:
- * - workflow static data written inside webhook() is not saved (conventions §5.1, probed);
+ * - workflow static data written inside webhook() is not saved (docs/n8n.md §5.1, probed);
  * - the DB-backed `helpers.checkProcessedAndRecord` exists only in execution contexts,
  *   not in IWebhookFunctions.
  * So the trigger keeps a process-local, bounded RecentEvents as the fast path: a redelivery
@@ -51,6 +51,11 @@ export class RecentEvents {
 	/** Forgets `eventId` (used when an execution could not be started). */
 	forget(scope: string, eventId: string): void {
 		this.entries.delete(RecentEvents.key(scope, eventId));
+	}
+
+	/** Forgets everything, as a restart of n8n does. */
+	clear(): void {
+		this.entries.clear();
 	}
 
 	/** Number of entries held, expired ones included until the next access evicts them. */

@@ -2,26 +2,16 @@ import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { recentEvents } from './dedup';
 import type { PaymentEvent } from './paymentEvent';
-
-/**
- * Thrown by a trigger's `toEvents` for a delivery it cannot read. Its message is sent back to
- * the provider in the 400 answer, so it must say what is wrong without quoting secrets.
- * Any other error from `toEvents` also gets a 400, with a generic message, except
- * NodeApiError (an upstream API call failed), which is rethrown so n8n answers 500 and the
- * provider retries later.
- */
-export class WebhookPayloadError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'WebhookPayloadError';
-	}
-}
+import { WebhookPayloadError } from './payloadError';
 
 /** The part of express.Response used here (n8n-workflow types it from express). */
 interface JsonResponse {
 	status(code: number): JsonResponse;
 	json(body: unknown): unknown;
 	end(): unknown;
+	statusCode?: number;
+	writableFinished?: boolean;
+	once?(event: 'close', listener: () => void): unknown;
 }
 
 function reply(ctx: IWebhookFunctions, statusCode: number, body: IDataObject): IWebhookResponseData {
@@ -54,11 +44,16 @@ export async function getRawBody(ctx: IWebhookFunctions): Promise<Buffer> {
 
 /**
  * Answers 401 through the response object and starts no execution. A `webhookResponse`
- * returned instead would be ignored by n8n 2.41 in onReceived mode (conventions §5.3).
+ * returned instead would be ignored by n8n 2.41 in onReceived mode (docs/n8n.md §5.3).
  * The body is the same whichever check failed.
  */
 export function rejectUnauthorized(ctx: IWebhookFunctions): IWebhookResponseData {
 	return reply(ctx, 401, { error: 'Unauthorized' });
+}
+
+/** Answers 403 (a caller outside the trigger's IP allowlist, as n8n's Webhook node does). */
+export function rejectForbidden(ctx: IWebhookFunctions): IWebhookResponseData {
+	return reply(ctx, 403, { error: 'Forbidden' });
 }
 
 async function isAuthentic(
@@ -84,7 +79,8 @@ async function readEvents(
 }
 
 /**
- * The one path every payment trigger takes: authenticate (401 and nothing else when it fails),
+ * The one path every payment trigger takes: check the caller's address (403), authenticate (401
+ * and nothing else when it fails),
  * turn the delivery into normalized events (400 when it cannot be read), drop redeliveries
  * this process has already seen (when `ignoreRedeliveries`), and return one output item per
  * remaining event. With nothing left to emit it answers 200 and starts no execution.
@@ -92,11 +88,17 @@ async function readEvents(
 export async function receivePaymentWebhook(
 	ctx: IWebhookFunctions,
 	handlers: {
+		/** Whether the caller's address may deliver at all (403 otherwise); every caller when absent. */
+		isAllowedCaller?: () => boolean;
 		authenticate: () => boolean | Promise<boolean>;
 		toEvents: () => PaymentEvent[] | Promise<PaymentEvent[]>;
 		ignoreRedeliveries: boolean;
 	},
 ): Promise<IWebhookResponseData> {
+	if (handlers.isAllowedCaller && !(await isAuthentic(ctx, handlers.isAllowedCaller))) {
+		ctx.logger.debug('Payment webhook rejected: caller not in the IP allowlist', logContext(ctx));
+		return rejectForbidden(ctx);
+	}
 	if (!(await isAuthentic(ctx, handlers.authenticate))) {
 		ctx.logger.debug('Payment webhook rejected: not authentic', logContext(ctx));
 		return rejectUnauthorized(ctx);
@@ -114,17 +116,48 @@ export async function receivePaymentWebhook(
 
 	let duplicates = 0;
 	if (handlers.ignoreRedeliveries) {
-		const scope = `${ctx.getWorkflow().id}:${ctx.getNode().id}`;
+		const scope = redeliveryScope(ctx);
 		events = events.filter((event) => {
 			if (!recentEvents.seen(scope, event.eventId)) return true;
 			duplicates++;
 			ctx.logger.debug(`Payment webhook redelivery ignored: ${event.eventId}`, logContext(ctx));
 			return false;
 		});
+		forgetIfNotStarted(ctx, scope, events);
 	}
 
 	if (events.length === 0) {
 		return reply(ctx, 200, { received: true, duplicates });
 	}
 	return { workflowData: [ctx.helpers.returnJsonArray(events as unknown as IDataObject[])] };
+}
+
+/**
+ * Whose deliveries one memory covers: this trigger node of this workflow, with the test URL
+ * (mode `manual`) apart from the production URL, so an event caught while listening for a test
+ * event does not suppress its real delivery.
+ */
+function redeliveryScope(ctx: IWebhookFunctions): string {
+	const url = ctx.getMode() === 'manual' ? 'test' : 'production';
+	return `${ctx.getWorkflow().id}:${ctx.getNode().id}:${url}`;
+}
+
+/**
+ * The memory records an event before n8n has started its execution. n8n answers the provider once
+ * the execution is started; if the answer is an error or never completes, the execution did not
+ * start, so the event is forgotten and the provider's redelivery is let through.
+ */
+function forgetIfNotStarted(ctx: IWebhookFunctions, scope: string, events: PaymentEvent[]): void {
+	if (events.length === 0) return;
+	const res: JsonResponse = ctx.getResponseObject();
+	if (typeof res.once !== 'function') return;
+	res.once('close', () => {
+		const started = res.writableFinished === true && (res.statusCode ?? 200) < 400;
+		if (started) return;
+		for (const event of events) recentEvents.forget(scope, event.eventId);
+		ctx.logger.warn(
+			`Payment webhook answered ${res.statusCode ?? 'nothing'}: its execution did not start, a redelivery will be let through`,
+			logContext(ctx),
+		);
+	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { toNodeOperationError } from '../errors';
+import { errorItemJson, toNodeOperationError } from '../errors';
 import { refuseRetryOnFail } from '../retry';
 
 /*
@@ -60,9 +60,6 @@ export function refuseAutomaticRetry(ctx: IExecuteFunctions, provider: string, w
 	);
 }
 
-/** The error fields under which providers put their own error code (see each transport's errors.ts). */
-const PROVIDER_CODE_FIELDS = ['exotelCode', 'dialog360Code'] as const;
-
 const LISTED_ITEMS = 20;
 
 function listItems(indexes: number[]): string {
@@ -90,19 +87,6 @@ function reportWhatWentOut(
 	if (unsent.length > 0) notes.push(`Input items ${listItems(unsent)} were not sent.`);
 	if (notes.length > 0) error.description = [error.description, ...notes].filter(Boolean).join(' ');
 	return error;
-}
-
-function errorJson(error: NodeApiError | NodeOperationError, summary: IDataObject): IDataObject {
-	const json: IDataObject = { ...summary, error: error.message };
-	if (error.description) json.description = error.description;
-	const httpCode = (error as NodeApiError).httpCode;
-	if (httpCode) json.httpCode = httpCode;
-	const response = error.errorResponse as IDataObject | undefined;
-	for (const field of PROVIDER_CODE_FIELDS) {
-		const code = response?.[field];
-		if (code !== undefined && code !== null) json[field] = code;
-	}
-	return json;
 }
 
 /**
@@ -134,7 +118,7 @@ export async function sendOneMessagePerItem(
 		} catch (error) {
 			const nodeError = toNodeOperationError(this.getNode(), error, itemIndex);
 			if (!continueOnFail) throw nodeError;
-			results[itemIndex] = output(errorJson(nodeError, {}), itemIndex);
+			results[itemIndex] = output(errorItemJson(nodeError), itemIndex);
 		}
 	}
 
@@ -145,7 +129,7 @@ export async function sendOneMessagePerItem(
 		if (outcome.accepted) {
 			results[outcome.itemIndex] = output({ ...summary, ...outcome.output }, outcome.itemIndex);
 		} else if (continueOnFail) {
-			results[outcome.itemIndex] = output(errorJson(outcome.error, summary), outcome.itemIndex);
+			results[outcome.itemIndex] = output(errorItemJson(outcome.error, summary), outcome.itemIndex);
 		}
 	}
 

@@ -27,7 +27,7 @@ function parseIfText(interactive: unknown): unknown {
 
 /**
  * Validates an `order_details` interactive object as it goes on the wire (for users who pass a
- * whole order as JSON): zod shape plus every rule of providers.md §5. Throws InputRuleError
+ * whole order as JSON): zod shape plus every rule of docs/providers.md §5. Throws InputRuleError
  * listing every problem found ("; "-separated), its `field` being the first one's.
  * Field checks come first; the cross-field rules (sale price, sums, catalog, expiration) run once
  * every field is well-formed. `shipped` says whether physical goods are shipped, which the wire
@@ -48,7 +48,7 @@ export function validateOrderDetails(interactive: unknown, options: OrderDetails
 }
 
 /**
- * Builds the `interactive` object of type `order_details` (providers.md §2.3, §3.4, §5) from
+ * Builds the `interactive` object of type `order_details` (docs/providers.md §2.3, §3.4, §5) from
  * builder input: parses decimals into paise, computes subtotal and total when left empty and
  * checks them when given, then validates the result with validateOrderDetails.
  * Throws InputRuleError with item/field wording, e.g.

@@ -5,7 +5,7 @@ import type { ProblemList } from './problems';
 import type { OrderDetailsWire, OrderItemWire } from './schemas';
 
 /*
- * The rules of providers.md §5 that span several fields of an order_details message. They run on
+ * The rules of docs/providers.md §5 that span several fields of an order_details message. They run on
  * a message whose every field already passed orderDetailsSchema.
  */
 

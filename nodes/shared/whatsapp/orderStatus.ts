@@ -13,7 +13,7 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
 	'canceled',
 ];
 
-/** Statuses that are interchangeable while the order is being fulfilled (providers.md §2.8). */
+/** Statuses that are interchangeable while the order is being fulfilled (docs/providers.md §2.8). */
 const IN_PROGRESS: readonly OrderStatus[] = ['processing', 'partially_shipped', 'shipped'];
 const FINAL: readonly OrderStatus[] = ['completed', 'canceled'];
 
@@ -24,7 +24,7 @@ export function normalizeOrderStatus(status: unknown): OrderStatus | undefined {
 	return ORDER_STATUSES.find((known) => known === canonical);
 }
 
-/** Statuses an order may move to from `from` (providers.md §2.8). */
+/** Statuses an order may move to from `from` (docs/providers.md §2.8). */
 export function allowedNextStatuses(from: OrderStatus): OrderStatus[] {
 	const current = normalizeOrderStatus(from);
 	if (current === 'pending') return ORDER_STATUSES.filter((status) => status !== 'pending');
@@ -89,7 +89,7 @@ export function assertTransitionAllowed(referenceId: string, from: OrderStatus, 
 }
 
 /**
- * Validates an `order_status` interactive object as it goes on the wire (providers.md §2.4):
+ * Validates an `order_status` interactive object as it goes on the wire (docs/providers.md §2.4):
  * statuses in either spelling of partially shipped. Throws InputRuleError listing every problem.
  */
 export function validateOrderStatus(interactive: unknown): IDataObject {
@@ -112,7 +112,7 @@ function spell(status: OrderStatus, spelling: PartiallyShippedSpelling | undefin
 }
 
 /**
- * Builds and validates the `interactive` object of type `order_status` (providers.md §2.4).
+ * Builds and validates the `interactive` object of type `order_status` (docs/providers.md §2.4).
  * When `currentStatus` is given, a transition §2.8 forbids is refused. `partially_shipped` goes on
  * the wire as `partiallyShippedSpelling` says (default `partially_shipped`).
  */

@@ -67,7 +67,10 @@ export class ProblemList {
 		return joinKeys(shortPath(path)) || 'interactive';
 	}
 
-	/** `item 3 (retailer_id "SKU-9"): sale_amount`: how a message names the place. */
+	/**
+	 * `order line items[2] (retailer_id "SKU-9"): sale_amount`: how a message names the place,
+	 * counting order lines from 0 like the field path (see shared/errors.ts).
+	 */
 	label(path: WirePath): string {
 		const short = shortPath(path);
 		const [head, index, ...rest] = short;
@@ -75,10 +78,10 @@ export class ProblemList {
 			const raw = this.retailerIdOf(index);
 			const id = typeof raw === 'number' ? String(raw) : raw;
 			const name = typeof id === 'string' && id.trim() !== '' ? ` (retailer_id ${show(id)})` : '';
-			return `item ${index + 1}${name}${rest.length ? `: ${joinKeys(rest)}` : ''}`;
+			return `order line items[${index}]${name}${rest.length ? `: ${joinKeys(rest)}` : ''}`;
 		}
 		if (head === 'beneficiaries' && typeof index === 'number') {
-			return `beneficiary ${index + 1}${rest.length ? `: ${joinKeys(rest)}` : ''}`;
+			return `beneficiaries[${index}]${rest.length ? `: ${joinKeys(rest)}` : ''}`;
 		}
 		return joinKeys(short) || 'interactive';
 	}

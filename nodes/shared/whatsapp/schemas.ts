@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { show } from './problems';
 
 /*
- * The wire shape of WhatsApp payment messages (providers.md §2.3, §2.4, §3.4, §5) and every rule
+ * The wire shape of WhatsApp payment messages (docs/providers.md §2.3, §2.4, §3.4, §5) and every rule
  * that concerns a single field. Rules across fields (sums, sale price, catalog, expiration) are in
  * orderRules.ts. Checks word their own messages as the rest of a sentence that starts with the
  * field's name (see ProblemList), so they use superRefine rather than zod's built-in checks.
@@ -29,7 +29,7 @@ export function text(max?: number) {
 
 const REFERENCE_ID_MAX = 35;
 
-/** Case-sensitive id of the order, unique per order_details message (providers.md §2.3). */
+/** Case-sensitive id of the order, unique per order_details message (docs/providers.md §2.3). */
 export const referenceIdSchema = z.string().superRefine((value, ctx) => {
 	if (value === '') {
 		ctx.addIssue({ code: 'custom', message: 'must not be empty' });
@@ -203,7 +203,7 @@ export const orderDetailsSchema = z.object({
 export type OrderDetailsWire = z.infer<typeof orderDetailsSchema>;
 export type OrderItemWire = z.infer<typeof orderItemSchema>;
 
-/** Both spellings of partially shipped are accepted (providers.md §2.4 conflict). */
+/** Both spellings of partially shipped are accepted (docs/providers.md §2.4 conflict). */
 export const ORDER_STATUS_WIRE_VALUES = [
 	'processing',
 	'partially_shipped',

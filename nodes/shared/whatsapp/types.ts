@@ -1,6 +1,6 @@
 import type { MinorAmount } from '../money';
 
-/** How the order names its payment method: Exotel's seed shape, or the Cloud API's array. */
+/** How the order names its payment method: Exotel's own shape (docs/providers.md §3.4), or the Cloud API's array (§2.3). */
 export type PaymentSelection =
 	| {
 			style: 'payment_type';
@@ -86,7 +86,7 @@ export type OrderStatus =
 	| 'completed'
 	| 'canceled';
 
-/** How `partially_shipped` is spelled on the wire (providers.md §2.4 conflict). */
+/** How `partially_shipped` is spelled on the wire (docs/providers.md §2.4 conflict). */
 export type PartiallyShippedSpelling = 'partially_shipped' | 'partially-shipped';
 
 export interface OrderStatusInput {

@@ -53,8 +53,7 @@ export const EXOTEL_TEST_CREDENTIALS: ICredentialDataDecryptedObject = {
 	apiKey: 'test-exotel-key',
 	apiToken: 'test-exotel-token',
 	accountSid: 'test-sid',
-	region: 'singapore',
-	baseUrl: '',
+	apiHost: 'https://api.exotel.com',
 };
 
 function getPath(source: IDataObject, path: string): unknown {

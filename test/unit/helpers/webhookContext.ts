@@ -12,7 +12,11 @@
  *   `await req.readRawBody()`, as for unparsed content types) or 'absent' (multipart).
  * - Header names are lower-cased, as Node delivers them.
  * - `response` records what was sent through getResponseObject(); sending twice throws,
- *   as express refuses to set headers after they are sent.
+ *   as express refuses to set headers after they are sent. The response object reports
+ *   `statusCode` and `writableFinished` and emits 'close' like Node's; after webhook() returned,
+ *   `n8nAnswers(status)` plays n8n's own answer (200 once it started the execution, 500 when
+ *   starting failed) and closes the exchange, `connectionDrops()` closes it unanswered.
+ * - resetRedeliveryMemory() empties the triggers' shared redelivery memory (a restart of n8n).
  * - `staticData` is the node's static data object itself, so a test can inspect writes.
  * - getCredentials throws for a type not given in `credentials`; getNodeParameter throws
  *   for a missing parameter without fallback and understands dotted paths ('options.x').
@@ -27,7 +31,9 @@ import type {
 	Logger,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { EventEmitter } from 'node:events';
 import { NodeOperationError } from 'n8n-workflow';
+import { recentEvents } from '../../../nodes/shared/webhook/dedup';
 import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import type { IncomingHttpHeaders } from 'http';
 
@@ -78,6 +84,10 @@ export interface MockWebhookRequest {
 export interface WebhookContext {
 	ctx: IWebhookFunctions;
 	response: RecordedResponse;
+	/** n8n answers after webhook() returned (unless it answered already), then the exchange closes. */
+	n8nAnswers(statusCode: number): void;
+	/** The exchange closes without an answer (the caller gave up, the connection broke). */
+	connectionDrops(): void;
 	request: MockWebhookRequest;
 	logger: jest.Mocked<Logger>;
 	staticData: IDataObject;
@@ -126,8 +136,21 @@ function createRequest(options: WebhookContextOptions): MockWebhookRequest {
 	return request;
 }
 
-function createResponse(): { res: object; recorded: RecordedResponse } {
+/** Empties the redelivery memory every trigger of the package shares, as a restart of n8n does. */
+export function resetRedeliveryMemory(): void {
+	recentEvents.clear();
+}
+
+interface FakeResponse {
+	status(code: number): FakeResponse;
+	end(body?: unknown): FakeResponse;
+	close(): void;
+}
+
+function createResponse(): { res: FakeResponse; recorded: RecordedResponse } {
 	const recorded: RecordedResponse = { statusCode: undefined, body: undefined, headers: {}, ended: false };
+	const events = new EventEmitter();
+	let closed = false;
 	const finish = (body: unknown) => {
 		if (recorded.ended) throw new Error('Cannot send a response twice (headers already sent)');
 		recorded.statusCode ??= 200;
@@ -137,6 +160,26 @@ function createResponse(): { res: object; recorded: RecordedResponse } {
 	const res = {
 		get headersSent() {
 			return recorded.ended;
+		},
+		get statusCode() {
+			return recorded.statusCode ?? 200;
+		},
+		get writableFinished() {
+			return recorded.ended;
+		},
+		once(event: string, listener: () => void) {
+			events.once(event, listener);
+			return res;
+		},
+		on(event: string, listener: () => void) {
+			events.on(event, listener);
+			return res;
+		},
+		/** Closes the exchange once, answered or not ('close', as Node emits it). */
+		close() {
+			if (closed) return;
+			closed = true;
+			events.emit('close');
 		},
 		status(code: number) {
 			recorded.statusCode = code;
@@ -255,5 +298,18 @@ export function createWebhookContext(options: WebhookContextOptions = {}): Webho
 		helpers: { returnJsonArray, ...options.helpers },
 	} as unknown as IWebhookFunctions;
 
-	return { ctx, response: recorded, request, logger, staticData };
+	return {
+		ctx,
+		response: recorded,
+		request,
+		logger,
+		staticData,
+		n8nAnswers(statusCode: number) {
+			if (!recorded.ended) res.status(statusCode).end();
+			res.close();
+		},
+		connectionDrops() {
+			res.close();
+		},
+	};
 }

@@ -6,7 +6,7 @@ import {
 	verifyHmac,
 } from '../../../../../nodes/shared/webhook/authenticity';
 
-// Vectors from /work/shared/reference/providers.md (§1.6, §2.7, §4.5).
+// Vectors from docs/providers.md (§1.6, §2.7, §4.5).
 const craftgate = {
 	key: 'Aoh7tReTybO6wOjBmOJFFsOR53SBojEp',
 	message: 'API_VERIFY_AND_AUTH1661521221SUCCESS584',

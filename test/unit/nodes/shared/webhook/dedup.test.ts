@@ -85,6 +85,24 @@ describe('RecentEvents', () => {
 		expect(memory.seen('s', 'e')).toBe(true);
 	});
 
+	it('forgets one event of one scope', () => {
+		const memory = new RecentEvents();
+		memory.seen('a', 'e');
+		memory.seen('b', 'e');
+		memory.forget('a', 'e');
+		expect(memory.seen('a', 'e')).toBe(false);
+		expect(memory.seen('b', 'e')).toBe(true);
+	});
+
+	it('forgets everything on clear(), as a restart does', () => {
+		const memory = new RecentEvents();
+		memory.seen('a', 'e');
+		memory.seen('b', 'f');
+		memory.clear();
+		expect(memory.size).toBe(0);
+		expect(memory.seen('a', 'e')).toBe(false);
+	});
+
 	it('exports one shared instance', () => {
 		expect(recentEvents).toBeInstanceOf(RecentEvents);
 	});

@@ -3,22 +3,26 @@ import type { INode } from 'n8n-workflow';
 import { hmac, verifyHmac } from '../../../../../nodes/shared/webhook/authenticity';
 import { createPaymentEvent } from '../../../../../nodes/shared/webhook/paymentEvent';
 import type { PaymentEvent } from '../../../../../nodes/shared/webhook/paymentEvent';
+import { WebhookPayloadError } from '../../../../../nodes/shared/webhook/payloadError';
 import {
 	getRawBody,
 	receivePaymentWebhook,
+	rejectForbidden,
 	rejectUnauthorized,
-	WebhookPayloadError,
 } from '../../../../../nodes/shared/webhook/receive';
-import { createWebhookContext } from '../../../helpers/webhookContext';
+import { createWebhookContext, resetRedeliveryMemory } from '../../../helpers/webhookContext';
 import type { WebhookContextOptions } from '../../../helpers/webhookContext';
 
 const SECRET = 'whsec_unit_test_secret';
 
+// The redelivery memory is shared by the whole process: every test starts with it empty.
+beforeEach(resetRedeliveryMemory);
+
 let counter = 0;
-/** recentEvents is shared by the whole process, so each test gets its own workflow id. */
+/** Deliveries of one test share a workflow id only where the test says so. */
 function uniqueWorkflowId(): string {
 	counter++;
-	return `wf-${counter}-${Date.now()}`;
+	return `wf-${counter}`;
 }
 
 function paymentEvent(id: string, status: PaymentEvent['status'] = 'paid'): PaymentEvent {
@@ -33,6 +37,7 @@ function paymentEvent(id: string, status: PaymentEvent['status'] = 'paid'): Paym
 		details: {},
 		raw: { id },
 		idParts: [id, status],
+		identifiedBy: [id],
 	});
 }
 
@@ -93,6 +98,14 @@ describe('rejectUnauthorized', () => {
 		expect(response.statusCode).toBe(401);
 		expect(response.ended).toBe(true);
 		expect(response.body).toEqual({ error: 'Unauthorized' });
+	});
+});
+
+describe('rejectForbidden', () => {
+	it('answers 403 through the response object and asks n8n not to answer again', () => {
+		const { ctx, response } = createWebhookContext();
+		expect(rejectForbidden(ctx)).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({ statusCode: 403, ended: true, body: { error: 'Forbidden' } });
 	});
 });
 
@@ -284,5 +297,126 @@ describe('receivePaymentWebhook', () => {
 		const result = await receivePaymentWebhook(context.ctx, handlersFor(context, () => [paymentEvent('1')]));
 		expect(result.workflowData).toBeUndefined();
 		expect(context.response.statusCode).toBe(401);
+	});
+});
+
+describe('receivePaymentWebhook: callers outside the IP allowlist', () => {
+	it('answers 403, checks nothing else and starts no execution', async () => {
+		const context = signedDelivery('{"id":1}');
+		const handlers = { ...handlersFor(context, () => [paymentEvent('1')]), authenticate: jest.fn(() => true), isAllowedCaller: () => false };
+
+		const result = await receivePaymentWebhook(context.ctx, handlers);
+
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(result.workflowData).toBeUndefined();
+		expect(context.response).toMatchObject({ statusCode: 403, ended: true, body: { error: 'Forbidden' } });
+		expect(handlers.authenticate).not.toHaveBeenCalled();
+		expect(handlers.toEvents).not.toHaveBeenCalled();
+	});
+
+	it('answers 403 when the allowlist check itself fails', async () => {
+		const context = signedDelivery('{"id":1}');
+		const result = await receivePaymentWebhook(context.ctx, {
+			...handlersFor(context, () => [paymentEvent('1')]),
+			isAllowedCaller: () => {
+				throw new Error('invalid CIDR');
+			},
+		});
+		expect(result.workflowData).toBeUndefined();
+		expect(context.response.statusCode).toBe(403);
+	});
+
+	it('goes on to authenticate an allowed caller', async () => {
+		const context = signedDelivery('{"id":1}');
+		const result = await receivePaymentWebhook(context.ctx, {
+			...handlersFor(context, () => [paymentEvent('1')]),
+			isAllowedCaller: () => true,
+		});
+		expect(result.workflowData?.[0]).toHaveLength(1);
+		expect(context.response.ended).toBe(false);
+	});
+});
+
+describe('receivePaymentWebhook: the redelivery memory (defect 2)', () => {
+	async function deliver(workflowId: string, events: PaymentEvent[], options: WebhookContextOptions = {}) {
+		const context = signedDelivery('{}', { workflowId, ...options });
+		const result = await receivePaymentWebhook(context.ctx, handlersFor(context, () => events));
+		const emitted = (result.workflowData?.[0] ?? []).map((item) => item.json.eventId);
+		return { context, result, emitted };
+	}
+
+	it('keeps test-URL deliveries apart from production ones: an event caught while testing still runs in production', async () => {
+		const workflowId = uniqueWorkflowId();
+		const onTestUrl = await deliver(workflowId, [paymentEvent('1')], { mode: 'manual' });
+		onTestUrl.context.n8nAnswers(200);
+		const onProductionUrl = await deliver(workflowId, [paymentEvent('1')], { mode: 'webhook' });
+
+		expect(onTestUrl.emitted).toEqual(['calypso:1:paid']);
+		expect(onProductionUrl.emitted).toEqual(['calypso:1:paid']);
+	});
+
+	it('still drops a redelivery to the same URL', async () => {
+		const workflowId = uniqueWorkflowId();
+		for (const mode of ['manual', 'webhook'] as const) {
+			const first = await deliver(workflowId, [paymentEvent('1')], { mode });
+			first.context.n8nAnswers(200);
+			const again = await deliver(workflowId, [paymentEvent('1')], { mode });
+			expect([mode, first.emitted, again.emitted]).toEqual([mode, ['calypso:1:paid'], []]);
+			expect(again.context.response.body).toEqual({ received: true, duplicates: 1 });
+		}
+	});
+
+	it('remembers an event once n8n answered 200 (its execution started)', async () => {
+		const workflowId = uniqueWorkflowId();
+		const first = await deliver(workflowId, [paymentEvent('1')]);
+		first.context.n8nAnswers(200);
+		expect((await deliver(workflowId, [paymentEvent('1')])).emitted).toEqual([]);
+		expect(first.context.logger.warn).not.toHaveBeenCalled();
+	});
+
+	it.each([500, 503])('forgets an event when n8n answered %i (its execution did not start), so the redelivery runs', async (status) => {
+		const workflowId = uniqueWorkflowId();
+		const first = await deliver(workflowId, [paymentEvent('1')]);
+		first.context.n8nAnswers(status);
+
+		expect((await deliver(workflowId, [paymentEvent('1')])).emitted).toEqual(['calypso:1:paid']);
+		expect(first.context.logger.warn).toHaveBeenCalledWith(
+			`Payment webhook answered ${status}: its execution did not start, a redelivery will be let through`,
+			expect.objectContaining({ workflowId }),
+		);
+	});
+
+	it('forgets an event when the exchange closed without an answer', async () => {
+		const workflowId = uniqueWorkflowId();
+		const first = await deliver(workflowId, [paymentEvent('1')]);
+		first.context.connectionDrops();
+		expect((await deliver(workflowId, [paymentEvent('1')])).emitted).toEqual(['calypso:1:paid']);
+	});
+
+	it('forgets only the events of the failed delivery, not those an earlier execution handled', async () => {
+		const workflowId = uniqueWorkflowId();
+		const handled = await deliver(workflowId, [paymentEvent('1')]);
+		handled.context.n8nAnswers(200);
+		const failed = await deliver(workflowId, [paymentEvent('1'), paymentEvent('2')]);
+		expect(failed.emitted).toEqual(['calypso:2:paid']);
+		failed.context.n8nAnswers(500);
+
+		expect((await deliver(workflowId, [paymentEvent('1'), paymentEvent('2')])).emitted).toEqual(['calypso:2:paid']);
+	});
+
+	it('forgets nothing for a delivery that was all redeliveries (answered 200 by the trigger itself)', async () => {
+		const workflowId = uniqueWorkflowId();
+		(await deliver(workflowId, [paymentEvent('1')])).context.n8nAnswers(200);
+		const duplicate = await deliver(workflowId, [paymentEvent('1')]);
+		duplicate.context.connectionDrops();
+		expect((await deliver(workflowId, [paymentEvent('1')])).emitted).toEqual([]);
+	});
+
+	it('does not remember events when Ignore Redeliveries is off', async () => {
+		const workflowId = uniqueWorkflowId();
+		const context = signedDelivery('{}', { workflowId });
+		await receivePaymentWebhook(context.ctx, { ...handlersFor(context, () => [paymentEvent('1')]), ignoreRedeliveries: false });
+		context.n8nAnswers(200);
+		expect((await deliver(workflowId, [paymentEvent('1')])).emitted).toEqual(['calypso:1:paid']);
 	});
 });

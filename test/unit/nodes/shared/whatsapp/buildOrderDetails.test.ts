@@ -195,7 +195,7 @@ describe('buildOrderDetails: amounts', () => {
 	it('refuses more decimals than INR allows, naming the item', () => {
 		const error = ruleError(() => build(withInput((input) => (input.items[1].amount = '12.345'))));
 		expect(error.message).toBe(
-			'item 2 (retailer_id "SKU-2"): amount "12.345" has more decimals than INR allows (at most 2 decimals); it is not rounded, enter it with at most 2 decimals',
+			'order line items[1] (retailer_id "SKU-2"): amount "12.345" has more decimals than INR allows (at most 2 decimals); it is not rounded, enter it with at most 2 decimals',
 		);
 		expect(error.field).toBe('items[1].amount');
 	});
@@ -208,8 +208,8 @@ describe('buildOrderDetails: amounts', () => {
 			input.total = '-5';
 		})));
 		expect(error.message.split('; ')).toEqual([
-			expect.stringContaining('item 1 (retailer_id "SKU-1"): amount must be a plain decimal such as 12.34'),
-			expect.stringContaining('item 2 (retailer_id "SKU-2"): sale_amount must be a plain decimal such as 12.34 (digits and one dot only: no thousands separators, exponent or currency symbol), got "eighty"'),
+			expect.stringContaining('order line items[0] (retailer_id "SKU-1"): amount must be a plain decimal such as 12.34'),
+			expect.stringContaining('order line items[1] (retailer_id "SKU-2"): sale_amount must be a plain decimal such as 12.34 (digits and one dot only: no thousands separators, exponent or currency symbol), got "eighty"'),
 			expect.stringContaining('tax must be a plain decimal such as 12.34 (digits and one dot only: no thousands separators, exponent or currency symbol), got "1e2"'),
 			'total_amount must not be negative, got "-5"',
 		]);
@@ -224,13 +224,13 @@ describe('buildOrderDetails: amounts', () => {
 				{ retailerId: 'SKU-9', name: 'C', amount: '12', saleAmount: '15', quantity: 1 },
 			]),
 		}));
-		expect(error.message).toBe('item 3 (retailer_id "SKU-9"): sale_amount 15.00 must be lower than amount 12.00');
+		expect(error.message).toBe('order line items[2] (retailer_id "SKU-9"): sale_amount 15.00 must be lower than amount 12.00');
 		expect(error.field).toBe('items[2].sale_amount');
 	});
 
 	it('refuses zero prices and quantities through the same rules as the wire', () => {
 		expect(ruleError(() => build(catalogInput([{ retailerId: 'A', name: 'A', amount: '0', quantity: 1 }]))).message).toBe(
-			'item 1 (retailer_id "A"): amount.value must be more than 0, got 0',
+			'order line items[0] (retailer_id "A"): amount.value must be more than 0, got 0',
 		);
 		for (const [quantity, message] of [
 			['2.5', 'quantity must be a whole number of at least 1, got 2.5'],
@@ -239,13 +239,13 @@ describe('buildOrderDetails: amounts', () => {
 			[0, 'quantity must be a whole number of at least 1, got 0'],
 		] as const) {
 			const error = ruleError(() => build(catalogInput([{ retailerId: 'A', name: 'A', amount: '5', quantity }])));
-			expect(error.message).toBe(`item 1 (retailer_id "A"): ${message}`);
+			expect(error.message).toBe(`order line items[0] (retailer_id "A"): ${message}`);
 		}
 	});
 
 	it('requires an item price', () => {
 		expect(() => build(catalogInput([{ retailerId: 'A', name: 'A', amount: '', quantity: 1 }]))).toThrow(
-			'item 1 (retailer_id "A"): amount is required',
+			'order line items[0] (retailer_id "A"): amount is required',
 		);
 	});
 });
@@ -253,7 +253,7 @@ describe('buildOrderDetails: amounts', () => {
 describe('buildOrderDetails: the other rules run on what it builds', () => {
 	it('requires the importer fields without a catalog', () => {
 		const error = ruleError(() => build(withInput((input) => delete input.items[0].importerAddress)));
-		expect(error.message).toBe('item 1 (retailer_id "SKU-1"): importer_address is required when the order has no catalog_id');
+		expect(error.message).toBe('order line items[0] (retailer_id "SKU-1"): importer_address is required when the order has no catalog_id');
 	});
 
 	it('requires beneficiaries only for shipped physical goods', () => {
@@ -273,7 +273,7 @@ describe('buildOrderDetails: the other rules run on what it builds', () => {
 		expect(() => build(withInput((input) => (input.bodyText = '')))).toThrow('body.text must not be empty');
 		expect(() => build(withInput((input) => (input.footerText = 'f'.repeat(61))))).toThrow('footer.text is 61 characters long');
 		expect(() => build(withInput((input) => (input.items[0].name = 'n'.repeat(61))))).toThrow(
-			'item 1 (retailer_id "SKU-1"): name is 61 characters long; at most 60 are allowed',
+			'order line items[0] (retailer_id "SKU-1"): name is 61 characters long; at most 60 are allowed',
 		);
 		expect(() => build(withInput((input) => {
 			input.payment = { style: 'payment_type', paymentType: 'upi', configurationName: 'c'.repeat(61) };

@@ -7,7 +7,7 @@ export const NOW_SECONDS = 1_716_275_900;
 
 const amount = (value: number) => ({ value, offset: 100 });
 
-/** Exotel seed example 1 (seed 003, providers.md §5): the `interactive` object as the seed sends it. */
+/** Exotel seed example 1 (docs/providers.md §3.4, §5): the `interactive` object as the seed sends it. */
 export function exotelSeedExample1(): any {
 	return {
 		type: 'order_details',
@@ -67,7 +67,7 @@ const importerAddress = {
 };
 
 /**
- * 360dialog's non-catalog example (seed 001) as printed, except for the expiration timestamp,
+ * 360dialog's non-catalog example (docs/providers.md §2.3, §2.9) as printed, except for the expiration timestamp,
  * a placeholder ("utc_timestamp_in_seconds") there, set here to one hour after NOW.
  */
 export function dialogSeedNonCatalogExample(): any {

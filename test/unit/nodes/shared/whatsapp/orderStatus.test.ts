@@ -9,7 +9,7 @@ import { ruleError } from './fixtures';
 
 const ALL: OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];
 
-describe('allowedNextStatuses (providers.md §2.8)', () => {
+describe('allowedNextStatuses (docs/providers.md §2.8)', () => {
 	it('pending can move to any status', () => {
 		expect(allowedNextStatuses('pending')).toEqual(['processing', 'partially_shipped', 'shipped', 'completed', 'canceled']);
 	});

@@ -36,7 +36,7 @@ function expectProblem(mutate: Mutation, message: string, field?: string, shippe
 	if (field !== undefined) expect(error.field).toBe(field);
 }
 
-describe('validateOrderDetails: seed examples (providers.md §5)', () => {
+describe('validateOrderDetails: seed examples (docs/providers.md §5)', () => {
 	it('accepts a complete, consistent order', () => {
 		const order = validWireOrder();
 		expect(validate(order)).toBe(order);
@@ -159,14 +159,14 @@ describe('validateOrderDetails: text lengths', () => {
 	it('says which item has the long name', () => {
 		expectProblem(
 			(o) => (item(o, 1).name = 'n'.repeat(61)),
-			'item 2 (retailer_id "14325"): name is 61 characters long; at most 60 are allowed',
+			'order line items[1] (retailer_id "14325"): name is 61 characters long; at most 60 are allowed',
 		);
 	});
 
 	it('refuses empty or missing required text', () => {
 		expectProblem((o) => (o.body.text = '  '), 'body.text must not be empty', 'body.text');
 		expectProblem((o) => delete o.body, 'body is required', 'body');
-		expectProblem((o) => (item(o, 0).retailer_id = ''), 'item 1: retailer_id must not be empty', 'items[0].retailer_id');
+		expectProblem((o) => (item(o, 0).retailer_id = ''), 'order line items[0]: retailer_id must not be empty', 'items[0].retailer_id');
 		expectProblem((o) => (o.footer = {}), 'footer.text is required', 'footer.text');
 	});
 });
@@ -174,9 +174,9 @@ describe('validateOrderDetails: text lengths', () => {
 describe('validateOrderDetails: amounts', () => {
 	it.each<[string, Mutation, string, string]>([
 		['offset 100', (o) => (params(o).total_amount.offset = 1), 'total_amount.offset must be 100 (amounts are in paise), got 1', 'total_amount.offset'],
-		['integer value', (o) => (item(o, 0).amount.value = 250.5), 'item 1 (retailer_id "1234567"): amount.value must be a whole number of paise (₹12.34 is 1234), got 250.5', 'items[0].amount.value'],
+		['integer value', (o) => (item(o, 0).amount.value = 250.5), 'order line items[0] (retailer_id "1234567"): amount.value must be a whole number of paise (₹12.34 is 1234), got 250.5', 'items[0].amount.value'],
 		['value as text', (o) => (orderOf(o).tax.value = '1800'), 'tax.value must be a number, got "1800"', 'tax.value'],
-		['positive item amount', (o) => (item(o, 0).amount.value = 0), 'item 1 (retailer_id "1234567"): amount.value must be more than 0, got 0', 'items[0].amount.value'],
+		['positive item amount', (o) => (item(o, 0).amount.value = 0), 'order line items[0] (retailer_id "1234567"): amount.value must be more than 0, got 0', 'items[0].amount.value'],
 		['positive sale amount', (o) => (item(o, 1).sale_amount.value = 0), 'sale_amount.value must be more than 0, got 0', 'items[1].sale_amount.value'],
 		['positive total', (o) => (params(o).total_amount.value = 0), 'total_amount.value must be more than 0, got 0', 'total_amount.value'],
 		['tax not negative', (o) => (orderOf(o).tax.value = -1), 'tax.value must be at least 0, got -1', 'tax.value'],
@@ -208,18 +208,18 @@ describe('validateOrderDetails: items', () => {
 		['1', 'quantity must be a number, got "1"'],
 		[undefined, 'quantity is required'],
 	])('refuses quantity %p', (quantity, message) => {
-		expectProblem((o) => (item(o, 1).quantity = quantity), `item 2 (retailer_id "14325"): ${message}`, 'items[1].quantity');
+		expectProblem((o) => (item(o, 1).quantity = quantity), `order line items[1] (retailer_id "14325"): ${message}`, 'items[1].quantity');
 	});
 
 	it('sale_amount must be lower than amount', () => {
 		expectProblem(
 			(o) => (item(o, 1).sale_amount.value = 10000),
-			'item 2 (retailer_id "14325"): sale_amount 100.00 must be lower than amount 100.00',
+			'order line items[1] (retailer_id "14325"): sale_amount 100.00 must be lower than amount 100.00',
 			'items[1].sale_amount',
 		);
 		expectProblem(
 			(o) => (item(o, 1).sale_amount.value = 15000),
-			'item 2 (retailer_id "14325"): sale_amount 150.00 must be lower than amount 100.00',
+			'order line items[1] (retailer_id "14325"): sale_amount 150.00 must be lower than amount 100.00',
 		);
 		expectValid((o) => {
 			item(o, 1).sale_amount.value = 9999;
@@ -232,7 +232,7 @@ describe('validateOrderDetails: items', () => {
 		for (const field of ['country_of_origin', 'importer_name', 'importer_address']) {
 			expectProblem(
 				(o) => delete item(o, 1)[field],
-				`item 2 (retailer_id "14325"): ${field} is required when the order has no catalog_id`,
+				`order line items[1] (retailer_id "14325"): ${field} is required when the order has no catalog_id`,
 				`items[1].${field}`,
 			);
 		}
@@ -252,7 +252,7 @@ describe('validateOrderDetails: items', () => {
 	it('checks the importer address', () => {
 		expectProblem((o) => (item(o, 0).importer_address.postal_code = '11009'), 'importer_address.postal_code must be 6 digits, got "11009"');
 		expectProblem((o) => (item(o, 0).importer_address.country_code = 'India'), 'country_code must be a two-letter country code such as "IN", got "India"');
-		expectProblem((o) => delete item(o, 0).importer_address.city, 'item 1 (retailer_id "1234567"): importer_address.city is required');
+		expectProblem((o) => delete item(o, 0).importer_address.city, 'order line items[0] (retailer_id "1234567"): importer_address.city is required');
 		expectValid((o) => delete item(o, 0).importer_address.address_line2);
 	});
 });
@@ -354,13 +354,13 @@ describe('validateOrderDetails: beneficiaries', () => {
 	});
 
 	it.each<[string, (b: any) => void, string, string]>([
-		['name over 200', (b) => (b.name = 'n'.repeat(201)), 'beneficiary 1: name is 201 characters long; at most 200 are allowed', 'beneficiaries[0].name'],
-		['address_line1 over 100', (b) => (b.address_line1 = 'a'.repeat(101)), 'beneficiary 1: address_line1 is 101 characters long; at most 100 are allowed', 'beneficiaries[0].address_line1'],
+		['name over 200', (b) => (b.name = 'n'.repeat(201)), 'beneficiaries[0]: name is 201 characters long; at most 200 are allowed', 'beneficiaries[0].name'],
+		['address_line1 over 100', (b) => (b.address_line1 = 'a'.repeat(101)), 'beneficiaries[0]: address_line1 is 101 characters long; at most 100 are allowed', 'beneficiaries[0].address_line1'],
 		['address_line2 over 100', (b) => (b.address_line2 = 'a'.repeat(101)), 'address_line2 is 101 characters long', 'beneficiaries[0].address_line2'],
-		['postal code of 5 digits', (b) => (b.postal_code = '56000'), 'beneficiary 1: postal_code must be 6 digits, got "56000"', 'beneficiaries[0].postal_code'],
+		['postal code of 5 digits', (b) => (b.postal_code = '56000'), 'beneficiaries[0]: postal_code must be 6 digits, got "56000"', 'beneficiaries[0].postal_code'],
 		['postal code with a space', (b) => (b.postal_code = '560 001'), 'postal_code must be 6 digits, got "560 001"', 'beneficiaries[0].postal_code'],
-		['country other than India', (b) => (b.country = 'IN'), 'beneficiary 1: country must be "India", got "IN"', 'beneficiaries[0].country'],
-		['missing state', (b) => delete b.state, 'beneficiary 1: state is required', 'beneficiaries[0].state'],
+		['country other than India', (b) => (b.country = 'IN'), 'beneficiaries[0]: country must be "India", got "IN"', 'beneficiaries[0].country'],
+		['missing state', (b) => delete b.state, 'beneficiaries[0]: state is required', 'beneficiaries[0].state'],
 	])('refuses %s', (_name, change, message, field) => {
 		expectProblem((o) => {
 			physical(o);
@@ -428,14 +428,14 @@ describe('validateOrderDetails: reporting', () => {
 		expect(error).toBeInstanceOf(InputRuleError);
 		expect(error.message).toBe(
 			'reference_id "bad id" may only contain English letters, digits, "_", "-" and "." (found a space); ' +
-				'currency must be "INR", got "EUR"; item 1 (retailer_id "1234567"): name must not be empty',
+				'currency must be "INR", got "EUR"; order line items[0] (retailer_id "1234567"): name must not be empty',
 		);
 		expect(error.field).toBe('reference_id');
 	});
 
 	it('checks sums only once every field is well-formed', () => {
 		const error = ruleError(() => validate(mutated((o) => { item(o, 0).quantity = 0; orderOf(o).subtotal.value = 1; })));
-		expect(error.message).toBe('item 1 (retailer_id "1234567"): quantity must be a whole number of at least 1, got 0');
+		expect(error.message).toBe('order line items[0] (retailer_id "1234567"): quantity must be a whole number of at least 1, got 0');
 	});
 
 	it('lists at most ten problems and counts the rest', () => {
@@ -446,7 +446,7 @@ describe('validateOrderDetails: reporting', () => {
 		);
 		const parts = error.message.split('; ');
 		expect(parts).toHaveLength(11);
-		expect(parts[9]).toBe('item 10 (retailer_id "S9"): name must not be empty');
+		expect(parts[9]).toBe('order line items[9] (retailer_id "S9"): name must not be empty');
 		expect(parts[10]).toBe('and 3 more problems');
 	});
 });
