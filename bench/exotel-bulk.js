@@ -56,7 +56,7 @@ class Bench {
 			id: 'bench-exotel-api',
 			name: 'Exotel (emulator)',
 			type: 'exotelApi',
-			data: { ...exotelKeys, region: 'custom', baseUrl: this.emulator.url },
+			data: { ...exotelKeys, apiHost: 'custom', customApiHost: this.emulator.url },
 		};
 		const basicAuth = {
 			id: 'bench-exotel-basic-auth',

@@ -5,19 +5,18 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { EXOTEL_REGION_HOSTS } from '../nodes/Exotel/transport/baseUrl';
+import { API_HOST_EXPRESSION, apiHostProperties } from '../nodes/shared/apiHost';
+import { EXOTEL_API_HOST_CHOICES } from '../nodes/Exotel/transport/apiHost';
 
-/** The same choice as `exotelBaseUrl()` in the transport, written as an n8n expression. */
-const BASE_URL_EXPRESSION =
-	"={{ $credentials.region === 'custom' ? String($credentials.baseUrl).replace(/\\/+$/, '') : " +
-	`($credentials.region === 'mumbai' ? '${EXOTEL_REGION_HOSTS.mumbai}' : '${EXOTEL_REGION_HOSTS.singapore}') }}`;
+const WRONG_CLUSTER_HINT =
+	'and that the API Host is the cluster your account is on (the other cluster answers 401 or 404 even with the right key)';
 
 export class ExotelApi implements ICredentialType {
 	name = 'exotelApi';
 
 	displayName = 'Exotel API';
 
-	icon: Icon = { light: 'file:exotel.svg', dark: 'file:exotel.dark.svg' };
+	icon: Icon = { light: 'file:../icons/exotel.svg', dark: 'file:../icons/exotel.dark.svg' };
 
 	documentationUrl = 'https://developer.exotel.com/api/whatsapp';
 
@@ -48,39 +47,12 @@ export class ExotelApi implements ICredentialType {
 			default: '',
 			description: 'Exotel dashboard: Settings → API Settings',
 		},
-		{
-			displayName: 'Region',
-			name: 'region',
-			type: 'options',
-			options: [
-				{
-					name: 'Singapore (api.exotel.com)',
-					value: 'singapore',
-				},
-				{
-					name: 'Mumbai (api.in.exotel.com)',
-					value: 'mumbai',
-				},
-				{
-					name: 'Custom',
-					value: 'custom',
-					description: 'Another address, e.g. a proxy or a local emulator for tests',
-				},
-			],
-			default: 'singapore',
+		...apiHostProperties({
+			provider: 'Exotel',
+			hosts: EXOTEL_API_HOST_CHOICES,
 			description:
-				'The Exotel cluster your account is on. The wrong one answers 401 or 404 even with the right key.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8090',
-			required: true,
-			displayOptions: { show: { region: ['custom'] } },
-			description: 'Requests go to this address instead of an Exotel cluster',
-		},
+				'The Exotel cluster your account is on (Settings → API Settings shows it). The wrong one answers 401 or 404 even with the right key.',
+		}),
 	];
 
 	// HTTP Basic in the Authorization header. Exotel's examples put key:token in the URL, which
@@ -99,7 +71,7 @@ export class ExotelApi implements ICredentialType {
 	// the token and the SID together, so each of them is really checked.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: BASE_URL_EXPRESSION,
+			baseURL: API_HOST_EXPRESSION,
 			url: '=/v1/Accounts/{{ encodeURIComponent($credentials.accountSid) }}/Balance.json',
 			method: 'GET',
 		},
@@ -108,16 +80,14 @@ export class ExotelApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Exotel refused the API key or API token. Check both, and that the region is the cluster your account is on.',
+					message: `Exotel refused the API key or API token. Check both, ${WRONG_CLUSTER_HINT}.`,
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message:
-						'Exotel does not know this account SID here. Check the SID, and that the region is the cluster your account is on.',
+					message: `Exotel does not know this account SID here. Check the SID, ${WRONG_CLUSTER_HINT}.`,
 				},
 			},
 			{

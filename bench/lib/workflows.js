@@ -65,11 +65,12 @@ function nodeWorkflow(credentialRef) {
 		...commonHead('bench-exotel-node'),
 		{
 			name: 'Exotel WhatsApp Payment',
-			type: 'n8n-nodes-chat-payments.exotelWhatsAppPayment',
+			type: 'n8n-nodes-chat-payments.exotel',
 			typeVersion: 1,
 			credentials: { exotelApi: credentialRef },
 			parameters: {
-				operation: 'sendPaymentRequest',
+				resource: 'paymentRequest',
+				operation: 'send',
 				from: FROM,
 				to: '={{ $json.to }}',
 				orderInput: 'fields',

@@ -1,43 +1,45 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { runOperations } from '../shared/perItemRouter';
+import type { OperationTable } from '../shared/perItemRouter';
 import * as paymentRequest from './actions/paymentRequest/PaymentRequest.resource';
-import { router } from './actions/router';
 
-export class ExotelWhatsAppPayment implements INodeType {
+const operations: OperationTable = {
+	paymentRequest: { send: { batch: paymentRequest.send.execute } },
+};
+
+const resourceOptions: INodePropertyOptions[] = [{ name: 'Payment Request', value: 'paymentRequest' }];
+
+export class Exotel implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Exotel WhatsApp Payment',
-		name: 'exotelWhatsAppPayment',
-		icon: { light: 'file:exotel.svg', dark: 'file:exotel.dark.svg' },
-		group: ['output'],
+		displayName: 'Exotel',
+		name: 'exotel',
+		icon: { light: 'file:../../icons/exotel.svg', dark: 'file:../../icons/exotel.dark.svg' },
+		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "sendPaymentRequest" ? "Send Payment Request" : $parameter["operation"] }}',
+		// The operation and resource by their editor names (test/unit/nodes/subtitles.test.ts keeps this equal to the options).
+		subtitle:
+			'={{ (({ "paymentRequest/send": "Send" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "paymentRequest": "Payment Request" })[$parameter["resource"]] || $parameter["resource"]) }}',
 		description: 'Send WhatsApp payment requests (order_details) through Exotel',
-		defaults: { name: 'Exotel WhatsApp Payment' },
+		defaults: { name: 'Exotel' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'exotelApi', required: true }],
 		properties: [
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Send Payment Request',
-						value: 'sendPaymentRequest',
-						description: 'Send an order with a Review and Pay button to a customer',
-						action: 'Send a payment request',
-					},
-				],
-				default: 'sendPaymentRequest',
+				options: resourceOptions,
+				default: 'paymentRequest',
 			},
-			...paymentRequest.send.description,
+			...paymentRequest.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runOperations.call(this, operations);
 	}
 }

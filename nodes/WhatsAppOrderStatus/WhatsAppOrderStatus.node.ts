@@ -1,18 +1,29 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { runOperations } from '../shared/perItemRouter';
+import type { OperationTable } from '../shared/perItemRouter';
 import * as order from './actions/order/Order.resource';
-import { router } from './actions/router';
-import { providerParameters, providerProperties } from './providers';
+import { providerProperty } from './providers';
+
+const operations: OperationTable = {
+	order: {
+		updateStatus: { batch: order.updateStatus.execute },
+		cancelOrder: { batch: order.cancelOrder.execute },
+	},
+};
+
+const resourceOptions: INodePropertyOptions[] = [{ name: 'Order', value: 'order' }];
 
 export class WhatsAppOrderStatus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Order Status',
 		name: 'whatsAppOrderStatus',
-		icon: { light: 'file:whatsAppOrderStatus.svg', dark: 'file:whatsAppOrderStatus.dark.svg' },
-		group: ['output'],
+		icon: { light: 'file:../../icons/whatsAppOrderStatus.svg', dark: 'file:../../icons/whatsAppOrderStatus.dark.svg' },
+		group: ['transform'],
 		version: 1,
+		// The operation and resource by their editor names (test/unit/nodes/subtitles.test.ts keeps this equal to the options).
 		subtitle:
-			'={{ ($parameter["operation"] === "cancelOrder" ? "Cancel Order" : "Update Status") + ($parameter["provider"] === "dialog360" ? " (360dialog)" : " (Exotel)") }}',
+			'={{ (({ "order/cancelOrder": "Cancel", "order/updateStatus": "Update Status" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "order": "Order" })[$parameter["resource"]] || $parameter["resource"]) }}',
 		description: 'Tell a customer on WhatsApp how the order they were asked to pay for is going',
 		defaults: { name: 'WhatsApp Order Status' },
 		usableAsTool: true,
@@ -23,35 +34,20 @@ export class WhatsAppOrderStatus implements INodeType {
 			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
 		],
 		properties: [
-			...providerProperties,
+			providerProperty,
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Cancel Order',
-						value: 'cancelOrder',
-						description: 'Cancel an order that is not paid, with the reason shown to the customer',
-						action: 'Cancel an order',
-					},
-					{
-						name: 'Update Status',
-						value: 'updateStatus',
-						description: 'Move the order to processing, partially shipped, shipped or completed',
-						action: 'Update an order status',
-					},
-				],
-				default: 'updateStatus',
+				options: resourceOptions,
+				default: 'order',
 			},
-			...providerParameters(),
-			...order.updateStatus.description,
-			...order.cancelOrder.description,
+			...order.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runOperations.call(this, operations);
 	}
 }

@@ -11,7 +11,7 @@ export const CALLBACK_ID = 'exotelE2eCallback';
 export const STATUS_ID = 'exotelE2eOrderStat';
 export const STATUS_PATH = 'exotel-e2e-order-status';
 
-export const TRIGGER = 'Exotel Payment Trigger';
+export const TRIGGER = 'Exotel Trigger';
 export const SEND = 'Send Payment Requests';
 export const DEDUP = 'Remove Duplicates';
 export const IF_PAID = 'Paid?';
@@ -55,11 +55,12 @@ export const bulkSendWorkflow = linearWorkflow({
 		},
 		{
 			name: SEND,
-			type: `${PACKAGE_PREFIX}exotelWhatsAppPayment`,
+			type: `${PACKAGE_PREFIX}exotel`,
 			typeVersion: 1,
 			credentials: exotelCredentials,
 			parameters: {
-				operation: 'sendPaymentRequest',
+				resource: 'paymentRequest',
+				operation: 'send',
 				from: FROM,
 				to: '={{ $json.to }}',
 				orderInput: 'fields',
@@ -79,17 +80,17 @@ export const bulkSendWorkflow = linearWorkflow({
 	],
 });
 
-/** Exotel Payment Trigger → Remove Duplicates (eventId, across executions) → If paid → processing. */
+/** Exotel Trigger → Remove Duplicates (eventId, across executions) → If paid → processing. */
 export const callbackWorkflow = {
 	id: CALLBACK_ID,
 	name: 'E2E Exotel: payment callback',
 	nodes: [
 		{
 			name: TRIGGER,
-			type: `${PACKAGE_PREFIX}exotelPaymentTrigger`,
+			type: `${PACKAGE_PREFIX}exotelTrigger`,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { events: ['paymentSucceeded', 'paymentOther'], ignoreRedeliveries: true, options: {} },
+			parameters: { events: ['paymentSucceeded', 'paymentOther'], options: { ignoreRedeliveries: true } },
 		},
 		{
 			name: DEDUP,
@@ -132,14 +133,14 @@ export const callbackWorkflow = {
 			credentials: exotelCredentials,
 			parameters: {
 				provider: 'exotel',
+				resource: 'order',
 				operation: 'updateStatus',
 				status: 'processing',
 				from: FROM,
 				to: '={{ $json.details.to }}',
 				referenceId: '={{ $json.reference }}',
 				bodyText: '=Thank you! We received your payment for order {{ $json.reference }} and are preparing it.',
-				currentStatus: 'pending',
-				options: {},
+				options: { currentStatus: 'pending' },
 			},
 		},
 	],
@@ -163,14 +164,14 @@ export const orderStatusWorkflow = linearWorkflow({
 			credentials: exotelCredentials,
 			parameters: {
 				provider: 'exotel',
+				resource: 'order',
 				operation: 'updateStatus',
 				status: '={{ $json.body.status }}',
 				from: FROM,
 				to: '={{ $json.body.to }}',
 				referenceId: '={{ $json.body.reference }}',
 				bodyText: '=Order {{ $json.body.reference }} is now {{ $json.body.status }}',
-				currentStatus: '={{ $json.body.currentStatus }}',
-				options: {},
+				options: { currentStatus: '={{ $json.body.currentStatus }}' },
 			},
 		},
 	],

@@ -1,9 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { inputItem } from '../../shared/errors';
+import { parseHttpUrl } from '../../shared/url';
 
 /*
- * Fields every Exotel WhatsApp message has (sender, recipient, callback options) and how they
- * go on the wire. Shared by the payment node and the Exotel provider of WhatsApp Order Status.
+ * Fields every Exotel WhatsApp message has (sender, recipient, the message options under
+ * Options) and how they go on the wire. Shared by the Exotel node and the Exotel provider of
+ * WhatsApp Order Status, so both name them alike.
  */
 
 export const fromField: INodeProperties = {
@@ -41,7 +44,7 @@ export const messageOptionFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
 		description:
-			"Where Exotel sends this message's status and payment callbacks, for example the production URL of an Exotel Payment Trigger. Empty: the account's default callback URL.",
+			"Where Exotel sends this message's status and payment callbacks, for example the Production URL of an Exotel Trigger. Empty: the account's default callback URL.",
 	},
 ];
 
@@ -59,7 +62,7 @@ export function readPhoneNumber(ctx: IExecuteFunctions, name: 'from' | 'to', ite
 			value === '' ? `"${label}" is empty` : `"${label}" is not a phone number: "${String(raw)}"`,
 			{
 				itemIndex,
-				description: `Check field "${name}" of input item ${itemIndex}: use the international format, such as +919876543210.`,
+				description: `Check field "${name}" of ${inputItem(itemIndex)}: use the international format, such as +919876543210.`,
 			},
 		);
 	}
@@ -76,16 +79,10 @@ export function readMessageOptions(ctx: IExecuteFunctions, itemIndex: number): I
 	}
 	const callback = String(options.statusCallback ?? '').trim();
 	if (callback !== '') {
-		let url: URL | undefined;
-		try {
-			url = new URL(callback);
-		} catch {
-			url = undefined;
-		}
-		if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		if (!parseHttpUrl(callback)) {
 			throw new NodeOperationError(ctx.getNode(), `"Status Callback URL" is not an http(s) address: "${callback}"`, {
 				itemIndex,
-				description: `Check field "options.statusCallback" of input item ${itemIndex}.`,
+				description: `Check field "options.statusCallback" of ${inputItem(itemIndex)}.`,
 			});
 		}
 		wire.status_callback = callback;

@@ -1,28 +1,32 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { scrubSecrets as scrubSharedSecrets } from '../../shared/secrets';
+import { withErrorFacts } from '../../shared/errors';
+import { scrubSecrets } from '../../shared/secrets';
+import { ProviderUnreachableError } from '../../shared/transport/request';
+import { notResentAdvice } from '../../shared/whatsapp/notResentAdvice';
 
-/** Exotel's `error_data`: `{code, message, description}` (providers.md §3.6). */
+/** Exotel's `error_data`: `{code, message, description}` (docs/providers.md §3.6). */
 export interface ExotelErrorData {
-	code?: number | string;
+	code?: string;
 	message?: string;
 	description?: string;
 }
 
-/**
- * Said on every failure that may have left a message sent: the node never resends by itself,
- * because a customer could then get the same payment request twice.
- */
-export const NOT_RESENT_ADVICE =
-	'The node did not resend it, so the customer never gets the same message twice. Check whether it went out ' +
-	'(status callback or Exotel dashboard) before sending again; resend a payment request with a new reference_id.';
+const NOT_RESENT = notResentAdvice('status callback or Exotel dashboard');
 
-const REGION_ADVICE =
-	'and that the region of the Exotel credential is your account\'s cluster (Singapore api.exotel.com or Mumbai ' +
+const WRONG_CLUSTER =
+	'and that the API Host of the Exotel credential is your account\'s cluster (Singapore api.exotel.com or Mumbai ' +
 	'api.in.exotel.com): the other cluster answers 401 or 404.';
 
-/** What to tell the user per HTTP status: a headline and how to fix it. */
-function adviceFor(status: number): { headline: string; advice: string } {
+/** What to tell the user per HTTP status: a headline, how to fix it, and whether Exotel may have acted. */
+function adviceFor(status: number): { headline: string; advice: string; outcomeUnknown?: boolean } {
+	if (status >= 300 && status < 400) {
+		return {
+			headline: `Exotel answered with a redirect (HTTP ${status}), which the node does not follow`,
+			advice:
+				'Check the API Host of the Exotel credential: a custom host must be the address that answers, not one that redirects.',
+		};
+	}
 	if (status === 400) {
 		return {
 			headline: 'Exotel refused the request as malformed',
@@ -32,7 +36,7 @@ function adviceFor(status: number): { headline: string; advice: string } {
 	if (status === 401) {
 		return {
 			headline: 'Exotel did not accept the API key and token',
-			advice: `Check the API key and API token of the Exotel credential, ${REGION_ADVICE}`,
+			advice: `Check the API key and API token of the Exotel credential, ${WRONG_CLUSTER}`,
 		};
 	}
 	if (status === 402) {
@@ -50,28 +54,23 @@ function adviceFor(status: number): { headline: string; advice: string } {
 	if (status === 404) {
 		return {
 			headline: 'Exotel could not find the account or resource',
-			advice: `Check the account SID of the Exotel credential ${REGION_ADVICE}`,
+			advice: `Check the account SID of the Exotel credential ${WRONG_CLUSTER}`,
 		};
 	}
 	if (status === 409) {
-		return {
-			headline: 'Exotel reported a conflicting concurrent update',
-			advice: NOT_RESENT_ADVICE,
-		};
+		return { headline: 'Exotel reported a conflicting concurrent update', advice: NOT_RESENT };
 	}
 	if (status === 429) {
-		return {
-			headline: 'Exotel is limiting the request rate',
-			advice: `Wait before sending more. ${NOT_RESENT_ADVICE}`,
-		};
+		return { headline: 'Exotel is limiting the request rate', advice: `Wait before sending more. ${NOT_RESENT}` };
 	}
 	if (status >= 500) {
 		return {
 			headline: `Exotel could not process the request (HTTP ${status})`,
-			advice: `Exotel may or may not have sent the messages. ${NOT_RESENT_ADVICE}`,
+			advice: `Exotel may or may not have sent the messages. ${NOT_RESENT}`,
+			outcomeUnknown: true,
 		};
 	}
-	return { headline: `Exotel answered HTTP ${status}`, advice: NOT_RESENT_ADVICE };
+	return { headline: `Exotel answered HTTP ${status}`, advice: NOT_RESENT };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -108,22 +107,21 @@ export function exotelErrorData(body: unknown): ExotelErrorData {
 	return { message: text(body.message) };
 }
 
-/** Replaces the credential's secrets, and any Basic authorization value, in text that may travel into an error or log. */
-export function scrubSecrets(value: string, secrets: string[]): string {
-	return scrubSharedSecrets(value, secrets).replace(/Basic\s+[A-Za-z0-9+/=]{8,}/g, 'Basic ***');
-}
-
 /** A clean error object: nothing of the request (headers, URL with credentials) is kept. */
 export function apiError(
 	node: INode,
 	fields: { message: string; description: string; httpCode?: string; itemIndex?: number; data?: JsonObject },
 ): NodeApiError {
-	return new NodeApiError(node, { ...fields.data, message: fields.message }, {
+	const error = new NodeApiError(node, { ...fields.data, message: fields.message }, {
 		message: fields.message,
 		description: fields.description,
 		httpCode: fields.httpCode,
 		itemIndex: fields.itemIndex,
 	});
+	// n8n swaps a message that names a network code (ECONNREFUSED, ETIMEDOUT...) for its own
+	// advice, which for ETIMEDOUT says to turn on Retry On Fail: keep the message in Exotel's terms.
+	error.message = fields.message;
+	return error;
 }
 
 function exotelSays(data: ExotelErrorData): string {
@@ -133,7 +131,7 @@ function exotelSays(data: ExotelErrorData): string {
 	return data.code !== undefined ? `Exotel says (code ${data.code}): ${said}.` : `Exotel says: ${said}.`;
 }
 
-/** An HTTP error answer of Exotel as a NodeApiError with Exotel's own code and message. */
+/** An HTTP error answer of Exotel as a NodeApiError carrying Exotel's own code as `providerCode`. */
 export function exotelHttpError(
 	node: INode,
 	statusCode: number,
@@ -141,39 +139,74 @@ export function exotelHttpError(
 	options: { itemIndex?: number; secrets: string[] },
 ): NodeApiError {
 	const data = exotelErrorData(body);
-	const { headline, advice } = adviceFor(statusCode);
+	const { headline, advice, outcomeUnknown } = adviceFor(statusCode);
 	const scrub = (value: string) => scrubSecrets(value, options.secrets);
-	const message = scrub(data.message ? `${headline}: ${data.message}` : headline);
 	const requestId = isObject(body) ? text(body.request_id) : undefined;
-	return apiError(node, {
-		message,
+	const error = apiError(node, {
+		message: scrub(data.message ? `${headline}: ${data.message}` : headline),
 		description: scrub([exotelSays(data), advice].filter(Boolean).join(' ')),
 		httpCode: String(statusCode),
 		itemIndex: options.itemIndex,
-		data: {
-			httpCode: String(statusCode),
-			exotelCode: data.code ?? null,
-			exotelMessage: data.message ? scrub(data.message) : null,
-			requestId: requestId ?? null,
-		},
+		data: { httpCode: String(statusCode), requestId: requestId ?? null },
 	});
+	return withErrorFacts(error, { providerCode: data.code, outcomeUnknown });
 }
 
-/** The request never got an answer (time-out, connection refused...): it may still have arrived. */
-export function exotelNetworkError(
+/** Network failures that happen before anything reaches Exotel. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function networkCodeOf(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && isObject(current); depth++) {
+		const code = text(current.code);
+		if (code) return code;
+		current = current.cause;
+	}
+	return undefined;
+}
+
+/**
+ * What went wrong in the words of the error n8n wrapped: n8n's own wording of a network code can
+ * advise turning on Retry On Fail, which this node refuses.
+ */
+function originalReason(failure: unknown): string {
+	const seen = new Set<unknown>();
+	let reason = String(failure);
+	let current: unknown = failure;
+	while (current instanceof Error && !seen.has(current)) {
+		seen.add(current);
+		if (current.message) reason = current.message;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return reason;
+}
+
+/**
+ * The request never got an answer (`failure` is what providerRequest threw). After a time-out,
+ * or a connection lost once the request may have gone out, nobody knows whether Exotel sent the
+ * messages: the error says so.
+ */
+export function exotelUnreachableError(
 	node: INode,
-	error: unknown,
+	failure: unknown,
 	options: { itemIndex?: number; secrets: string[] },
 ): NodeApiError {
-	const reason = error instanceof Error ? error.message : String(error);
-	const code = isObject(error) ? text(error.code) : undefined;
-	const message = scrubSecrets(`The request to Exotel did not complete: ${reason}`, options.secrets);
-	return apiError(node, {
-		message,
-		description: `Exotel may or may not have received it. ${NOT_RESENT_ADVICE}`,
+	const unreachable = failure instanceof ProviderUnreachableError ? failure : undefined;
+	const timedOut = unreachable?.timedOut === true;
+	const code = networkCodeOf(unreachable ? unreachable.cause : failure);
+	const neverConnected = !timedOut && code !== undefined && NEVER_CONNECTED.has(code);
+	const reason = originalReason(failure);
+	const headline = timedOut ? 'The request to Exotel timed out' : 'The request to Exotel did not complete';
+	const outcome = neverConnected
+		? 'It never reached Exotel, so nothing was sent; check the API Host of the Exotel credential and the network.'
+		: `The outcome is unknown: Exotel may or may not have sent the messages. ${NOT_RESENT}`;
+	const error = apiError(node, {
+		message: scrubSecrets(`${headline}: ${reason}`, options.secrets),
+		description: outcome,
 		itemIndex: options.itemIndex,
 		data: { networkCode: code ?? null },
 	});
+	return withErrorFacts(error, { outcomeUnknown: !neverConnected });
 }
 
 /** One message of a bulk request that Exotel rejected while accepting the request. */
@@ -185,11 +218,10 @@ export function exotelMessageError(
 	const data = isObject(result.error_data) ? exotelErrorData({ error_data: result.error_data }) : {};
 	const scrub = (value: string) => scrubSecrets(value, options.secrets);
 	const httpCode = text(result.code);
-	const message = scrub(
-		data.message ? `Exotel did not accept the message: ${data.message}` : 'Exotel did not accept the message',
-	);
-	return apiError(node, {
-		message,
+	const error = apiError(node, {
+		message: scrub(
+			data.message ? `Exotel did not accept the message: ${data.message}` : 'Exotel did not accept the message',
+		),
 		description: scrub(
 			[exotelSays(data), 'Fix the input of this item, then send it again; the other items are not affected.']
 				.filter(Boolean)
@@ -197,10 +229,17 @@ export function exotelMessageError(
 		),
 		httpCode,
 		itemIndex: options.itemIndex,
-		data: {
-			httpCode: httpCode ?? null,
-			exotelCode: data.code ?? null,
-			exotelMessage: data.message ? scrub(data.message) : null,
-		},
+		data: { httpCode: httpCode ?? null },
 	});
+	return withErrorFacts(error, { providerCode: data.code });
+}
+
+/** Exotel accepted the request but said nothing about this message: it may have gone out. */
+export function exotelUnansweredError(node: INode, itemIndex: number): NodeApiError {
+	const error = apiError(node, {
+		message: 'Exotel accepted the request but did not say what happened to this message',
+		description: NOT_RESENT,
+		itemIndex,
+	});
+	return withErrorFacts(error, { outcomeUnknown: true });
 }

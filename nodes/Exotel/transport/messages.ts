@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { MessageOutcome, OutgoingMessage, SendResult } from '../../shared/whatsapp/messageBatch';
-import { apiError, exotelMessageError, NOT_RESENT_ADVICE } from './errors';
-import { exotelApiRequest, exotelSecrets } from './request';
+import { exotelMessageError, exotelUnansweredError } from './errors';
+import { EXOTEL_CREDENTIAL, exotelApiRequest, exotelSecrets } from './request';
 
 /** Exotel takes at most 100 messages per request (more is a 400). */
 export const MAX_MESSAGES_PER_REQUEST = 100;
@@ -29,21 +29,13 @@ function readResults(body: unknown): { results: MessageResult[]; requestId: stri
 	};
 }
 
-function unansweredError(node: INode, itemIndex: number): NodeApiError {
-	return apiError(node, {
-		message: 'Exotel accepted the request but did not say what happened to this message',
-		description: NOT_RESENT_ADVICE,
-		itemIndex,
-	});
-}
-
 /** Reads Exotel's answer to one bulk request: one outcome per message, matched by position. */
 function outcomesOf(node: INode, batch: OutgoingMessage[], body: unknown, secrets: string[]): MessageOutcome[] {
 	const { results, requestId } = readResults(body);
 	return batch.map(({ itemIndex }, position): MessageOutcome => {
 		const result = results[position];
 		if (!result || typeof result !== 'object') {
-			return { itemIndex, accepted: false, error: unansweredError(node, itemIndex) };
+			return { itemIndex, accepted: false, error: exotelUnansweredError(node, itemIndex) };
 		}
 		if (!isAccepted(result)) {
 			return { itemIndex, accepted: false, error: exotelMessageError(node, result, { itemIndex, secrets }) };
@@ -66,7 +58,7 @@ export async function sendWhatsAppMessages(
 ): Promise<SendResult> {
 	const outcomes: MessageOutcome[] = [];
 	if (messages.length === 0) return { outcomes, unsent: [] };
-	const secrets = await exotelSecrets(this);
+	const secrets = exotelSecrets(await this.getCredentials(EXOTEL_CREDENTIAL));
 
 	for (let start = 0; start < messages.length; start += MAX_MESSAGES_PER_REQUEST) {
 		const batch = messages.slice(start, start + MAX_MESSAGES_PER_REQUEST);

@@ -1,24 +1,26 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { exotelBaseUrl } from './baseUrl';
-import { exotelHttpError, exotelNetworkError } from './errors';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { providerRequest } from '../../shared/transport/request';
+import type { ProviderAnswer } from '../../shared/transport/request';
+import { exotelApiHost } from './apiHost';
+import { exotelHttpError, exotelUnreachableError } from './errors';
 
 export const EXOTEL_CREDENTIAL = 'exotelApi';
 
-export interface ExotelAnswer {
-	statusCode: number;
-	body: unknown;
-}
-
-/** What a failed call must not quote: the credential's key and token. */
-export async function exotelSecrets(ctx: IExecuteFunctions): Promise<string[]> {
-	const credentials = await ctx.getCredentials(EXOTEL_CREDENTIAL);
-	return [String(credentials.apiKey ?? ''), String(credentials.apiToken ?? '')];
+/**
+ * What a failed call must not quote: the key, the token, and the Basic authorization value made
+ * of both (an answer or a network error may echo the request's headers).
+ */
+export function exotelSecrets(credentials: ICredentialDataDecryptedObject): string[] {
+	const apiKey = String(credentials.apiKey ?? '');
+	const apiToken = String(credentials.apiToken ?? '');
+	return [apiKey, apiToken, Buffer.from(`${apiKey}:${apiToken}`).toString('base64')];
 }
 
 /**
- * One call to Exotel's v2 API under `/v2/accounts/<sid>`, authorized by the credential.
- * Exactly one attempt: nothing here retries, so a payment request is never sent twice.
- * HTTP errors come back as NodeApiErrors with Exotel's message; 2xx answers are returned whole.
+ * One call to Exotel's v2 API under `/v2/accounts/<sid>`, authorized by the credential, through
+ * the package's one request function (no redirects, a time limit, exactly one attempt: a payment
+ * request is never sent twice). A non-2xx answer or no answer becomes a NodeApiError in Exotel's
+ * words; a 2xx answer is returned whole.
  */
 export async function exotelApiRequest(
 	this: IExecuteFunctions,
@@ -26,29 +28,21 @@ export async function exotelApiRequest(
 	accountPath: string,
 	body: IDataObject,
 	options: { itemIndex?: number } = {},
-): Promise<ExotelAnswer> {
+): Promise<ProviderAnswer> {
 	const credentials = await this.getCredentials(EXOTEL_CREDENTIAL);
-	const secrets = [String(credentials.apiKey ?? ''), String(credentials.apiToken ?? '')];
+	const secrets = exotelSecrets(credentials);
 	const sid = encodeURIComponent(String(credentials.accountSid ?? '').trim());
-	const url = `${exotelBaseUrl(this.getNode(), credentials)}/v2/accounts/${sid}${accountPath}`;
+	const url = `${exotelApiHost(this.getNode(), credentials)}/v2/accounts/${sid}${accountPath}`;
 
-	let answer: { statusCode?: number; body?: unknown };
+	let answer: ProviderAnswer;
 	try {
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, EXOTEL_CREDENTIAL, {
-			method,
-			url,
-			body,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode?: number; body?: unknown };
+		answer = await providerRequest(this, EXOTEL_CREDENTIAL, { method, url, body });
 	} catch (error) {
-		throw exotelNetworkError(this.getNode(), error, { itemIndex: options.itemIndex, secrets });
+		throw exotelUnreachableError(this.getNode(), error, { itemIndex: options.itemIndex, secrets });
 	}
 
-	const statusCode = Number(answer?.statusCode ?? 0);
-	if (statusCode < 200 || statusCode >= 300) {
-		throw exotelHttpError(this.getNode(), statusCode, answer?.body, { itemIndex: options.itemIndex, secrets });
+	if (answer.statusCode < 200 || answer.statusCode >= 300) {
+		throw exotelHttpError(this.getNode(), answer.statusCode, answer.body, { itemIndex: options.itemIndex, secrets });
 	}
-	return { statusCode, body: answer.body };
+	return answer;
 }

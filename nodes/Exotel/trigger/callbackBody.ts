@@ -2,8 +2,8 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { getRawBody, WebhookPayloadError } from '../../shared/webhook';
 
 /*
- * Exotel's status callbacks come in several shapes (providers.md §3.7): `{whatsapp:{messages:[…]}}`
- * or the seed's `{params:{whatsapp:…}}`, as JSON, as form fields (flat item fields, bracketed
+ * Exotel's status callbacks come in several shapes (docs/providers.md §3.7): `{whatsapp:{messages:[…]}}`
+ * or the `{params:{whatsapp:…}}` of Exotel's examples, as JSON, as form fields (flat item fields, bracketed
  * `whatsapp[messages][0][sid]` keys, or a JSON string in one field), sometimes as multipart.
  * This file turns any of them into the list of callback items.
  */

@@ -5,7 +5,7 @@ import type { PaymentEvent, PaymentStatus } from '../../shared/webhook';
 /** The trigger's event filter values. */
 export type CallbackCategory = 'paymentSucceeded' | 'paymentOther' | 'messageStatus' | 'messageFailed';
 
-/** The only documented payment status (providers.md §3.7). */
+/** The only documented payment status (docs/providers.md §3.7). */
 const PAYMENT_SUCCESS_CODE = 30050;
 const PAYMENT_SUCCESS_NAME = 'EX_PAYMENT_SUCCESS';
 /** 30049 is "Payment Pending" on Exotel's newer (low-confidence) status list. */
@@ -82,11 +82,19 @@ function isoTime(value: unknown): string | null {
 	return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-/** One callback item as the normalized PaymentEvent, or undefined for inbound messages. */
-export function callbackToEvent(item: IDataObject): PaymentEvent | undefined {
+/** Inbound customer messages reach the same default callback URL; the trigger skips them. */
+export function isInboundMessage(item: IDataObject): boolean {
 	const callbackType = textOf(item.callback_type);
-	if (callbackType !== null && INBOUND_TYPES.has(callbackType.toLowerCase())) return undefined;
+	return callbackType !== null && INBOUND_TYPES.has(callbackType.toLowerCase());
+}
 
+/**
+ * One status callback as the normalized PaymentEvent. Its id is made of the message sid and the
+ * payment transaction; a callback with neither cannot be told from another one and is refused
+ * (WebhookPayloadError, answered 400) rather than sharing an id with every such callback.
+ */
+export function callbackToEvent(item: IDataObject): PaymentEvent {
+	const callbackType = textOf(item.callback_type);
 	const { category, status } = classifyCallback(item);
 	const sid = textOf(item.sid);
 	const code = statusCodeOf(item.exo_status_code);
@@ -119,5 +127,6 @@ export function callbackToEvent(item: IDataObject): PaymentEvent | undefined {
 		raw: item,
 		// Exotel repeats the same sid, code and transaction on a redelivery; a new status is a new event.
 		idParts: [sid, code ?? name, transactionId],
+		identifiedBy: [sid, transactionId],
 	});
 }

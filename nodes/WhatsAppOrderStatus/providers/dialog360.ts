@@ -3,11 +3,11 @@ import { readRecipient, toField } from '../../Dialog360/actions/recipient';
 import { interactiveMessage, sendDialog360Messages } from '../../Dialog360/transport';
 import type { OrderStatusProvider } from './types';
 
-/** 360dialog's Cloud API: one POST /messages per order_status message (providers.md §2.4). */
+/** 360dialog's Cloud API: one POST /messages per order_status message (docs/providers.md §2.4). */
 export const dialog360Provider: OrderStatusProvider = {
 	displayName: '360dialog',
-	credential: 'dialog360Api',
 	properties: [toField],
+	options: [],
 	toMessage(ctx: IExecuteFunctions, itemIndex: number, interactive: IDataObject): IDataObject {
 		return interactiveMessage(readRecipient(ctx, itemIndex), interactive);
 	},

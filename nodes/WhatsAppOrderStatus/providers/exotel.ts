@@ -10,22 +10,11 @@ import {
 import { sendWhatsAppMessages } from '../../Exotel/transport';
 import type { OrderStatusProvider } from './types';
 
-/** Exotel's v2 messages API: the same bulk endpoint as the payment request (providers.md §3.5). */
+/** Exotel's v2 messages API: the same bulk endpoint as the payment request (docs/providers.md §3.5). */
 export const exotelProvider: OrderStatusProvider = {
 	displayName: 'Exotel',
-	credential: 'exotelApi',
-	properties: [
-		fromField,
-		toField,
-		{
-			displayName: 'Exotel Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: messageOptionFields,
-		},
-	],
+	properties: [fromField, toField],
+	options: messageOptionFields,
 	toMessage(ctx: IExecuteFunctions, itemIndex: number, interactive: IDataObject): IDataObject {
 		const from = readPhoneNumber(ctx, 'from', itemIndex);
 		const to = readPhoneNumber(ctx, 'to', itemIndex);

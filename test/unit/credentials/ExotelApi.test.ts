@@ -15,8 +15,7 @@ const CREDENTIALS: ICredentialDataDecryptedObject = {
 	apiKey: 'test-exotel-key',
 	apiToken: 'test-exotel-token',
 	accountSid: 'test-sid',
-	region: 'singapore',
-	baseUrl: '',
+	apiHost: 'https://api.exotel.com',
 };
 
 // n8n resolves a generic authenticator's `={{ }}` values with the workflow expression engine and
@@ -51,12 +50,15 @@ describe('ExotelApi credential', () => {
 		expect(byName.apiKey.typeOptions?.password).toBe(true);
 		expect(byName.apiToken.typeOptions?.password).toBe(true);
 		expect(byName.accountSid.typeOptions?.password).toBeUndefined();
-		expect(byName.baseUrl.displayOptions).toEqual({ show: { region: ['custom'] } });
-		expect(byName.region.options?.map((option) => (option as { value: string }).value)).toEqual([
-			'singapore',
-			'mumbai',
-			'custom',
+		expect(byName.customApiHost.displayOptions).toEqual({ show: { apiHost: ['custom'] } });
+		expect(byName.apiHost.default).toBe('https://api.exotel.com');
+		expect(byName.apiHost.options).toEqual([
+			expect.objectContaining({ name: 'Singapore (api.exotel.com)', value: 'https://api.exotel.com' }),
+			expect.objectContaining({ name: 'Mumbai (api.in.exotel.com)', value: 'https://api.in.exotel.com' }),
+			expect.objectContaining({ name: 'Custom', value: 'custom' }),
 		]);
+		expect(byName.region).toBeUndefined();
+		expect(byName.baseUrl).toBeUndefined();
 	});
 
 	it('sends HTTP Basic key:token in the Authorization header and nothing in the URL', () => {
@@ -78,11 +80,11 @@ describe('ExotelApi credential', () => {
 	});
 
 	it.each([
-		['singapore', '', 'https://api.exotel.com'],
-		['mumbai', '', 'https://api.in.exotel.com'],
+		['https://api.exotel.com', '', 'https://api.exotel.com'],
+		['https://api.in.exotel.com', '', 'https://api.in.exotel.com'],
 		['custom', 'http://127.0.0.1:8090/', 'http://127.0.0.1:8090'],
-	])('tests %s credentials against the Balance API of the right host', (region, baseUrl, host) => {
-		const credentials = { ...CREDENTIALS, region, baseUrl };
+	])('tests API host %s credentials against the Balance API of the right host', (apiHost, customApiHost, host) => {
+		const credentials = { ...CREDENTIALS, apiHost, customApiHost };
 		const request = credential.test.request;
 		expect(request.method).toBe('GET');
 		expect(resolve(request.baseURL, credentials)).toBe(host);
@@ -93,8 +95,12 @@ describe('ExotelApi credential', () => {
 		const rules = credential.test.rules ?? [];
 		const messageFor = (code: number) =>
 			rules.find((rule) => rule.type === 'responseCode' && rule.properties.value === code)?.properties.message;
-		expect(messageFor(401)).toMatch(/API key or API token/);
-		expect(messageFor(404)).toMatch(/account SID/);
+		expect(messageFor(401)).toBe(
+			'Exotel refused the API key or API token. Check both, and that the API Host is the cluster your account is on (the other cluster answers 401 or 404 even with the right key).',
+		);
+		expect(messageFor(404)).toBe(
+			'Exotel does not know this account SID here. Check the SID, and that the API Host is the cluster your account is on (the other cluster answers 401 or 404 even with the right key).',
+		);
 		expect(messageFor(403)).toMatch(/IP whitelisting/);
 	});
 });

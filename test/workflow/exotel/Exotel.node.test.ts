@@ -1,23 +1,34 @@
 import type { IDataObject } from 'n8n-workflow';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { CREDENTIALS, MESSAGES_PATH, fakeExotel, referenceOf } from './fakeExotel';
+import { EXOTEL_API, EXOTEL_CREDENTIALS, EXOTEL_KEYS, fakeExotel, MESSAGES_PATH, referenceOf } from '../../fakes/exotel';
+import type { Answer, Judge } from '../../fakes/exotel';
+
 
 beforeEach(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
 // Leave no refusal behind for the next test file run in this process.
 afterAll(() => nock.enableNetConnect());
 
-/** Start → Exotel WhatsApp Payment (fields mapped from each item) → Done. */
+const CREDENTIALS = { exotelApi: EXOTEL_CREDENTIALS };
+
+/** A fresh fake Exotel behind nock for this test. */
+function exotel(judge?: Judge, answer?: (requestNumber: number) => Answer | undefined) {
+	const fake = fakeExotel({ judge, answer });
+	fake.intercept(nock);
+	return fake;
+}
+
+/** Start → Exotel (fields mapped from each item) → Done. */
 function paymentWorkflow(paymentNode: IDataObject = {}): WorkflowJson {
 	return {
 		nodes: [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
 			{
 				name: 'Pay',
-				type: 'n8n-nodes-chat-payments.exotelWhatsAppPayment',
+				type: 'n8n-nodes-chat-payments.exotel',
 				parameters: {
-					operation: 'sendPaymentRequest',
+					resource: 'paymentRequest',
+					operation: 'send',
 					from: '+918012345678',
 					to: '={{ $json.phone }}',
 					orderInput: 'fields',
@@ -58,14 +69,14 @@ function customers(count: number): IDataObject[] {
 	}));
 }
 
-describe('Exotel WhatsApp Payment in a workflow', () => {
+describe('Exotel: Payment Request → Send in a workflow', () => {
 	it('maps each item into an order_details message and passes sids downstream, paired', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(2) });
 		expect(run.nodeError('Pay')?.message).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(seen).toHaveLength(1);
-		expect(seen[0].path).toBe(MESSAGES_PATH);
+		expect(seen[0].url).toBe(`${EXOTEL_API}${MESSAGES_PATH}`);
 		const [first] = seen[0].messages;
 		expect(first).toMatchObject({
 			from: '+918012345678',
@@ -84,7 +95,7 @@ describe('Exotel WhatsApp Payment in a workflow', () => {
 	});
 
 	it('sends 250 items in 3 requests (100, 100, 50)', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(250) });
 		expect(run.status).toBe('success');
 		expect(seen.map((request) => request.messages.length)).toEqual([100, 100, 50]);
@@ -92,7 +103,7 @@ describe('Exotel WhatsApp Payment in a workflow', () => {
 	});
 
 	it('partial acceptance with Continue On Fail: error item for the rejected one, the rest go on', async () => {
-		const { seen } = fakeExotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
+		const { seen } = exotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
 		const run = await runWorkflow({
 			workflow: paymentWorkflow({ onError: 'continueRegularOutput' }),
 			credentials: CREDENTIALS,
@@ -102,12 +113,19 @@ describe('Exotel WhatsApp Payment in a workflow', () => {
 		expect(seen).toHaveLength(1);
 		const output = run.output('Done');
 		expect(output.map((item) => item.json.sid ?? null)).toEqual(['sid-ORD-0', null, 'sid-ORD-2']);
-		expect(output[1].json).toMatchObject({ referenceId: 'ORD-1', exotelCode: '1002', error: 'Exotel did not accept the message: Invalid parameter' });
+		expect(output[1].json).toEqual({
+			referenceId: 'ORD-1',
+			to: '+919876500001',
+			error: 'Exotel did not accept the message: Invalid parameter',
+			description: 'Exotel says (code 1002): Invalid parameter — reference_id was used before. Fix the input of this item, then send it again; the other items are not affected.',
+			httpStatus: 400,
+			providerCode: '1002',
+		});
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 	});
 
 	it('partial acceptance without it: the run fails on the rejected item, naming what went out', async () => {
-		fakeExotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
+		exotel((message) => (referenceOf(message) === 'ORD-1' ? 'reference_id was used before' : undefined));
 		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(3) });
 		expect(run.status).toBe('error');
 		const error = run.nodeError('Pay') as unknown as IDataObject;
@@ -117,7 +135,7 @@ describe('Exotel WhatsApp Payment in a workflow', () => {
 	});
 
 	it('bad input stops the run before anything is sent', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const input = customers(3);
 		input[2].price = '12.345';
 		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input });
@@ -127,11 +145,51 @@ describe('Exotel WhatsApp Payment in a workflow', () => {
 	});
 
 	it.each([401, 503])('HTTP %i: one request only, never resent by n8n or the node', async (status) => {
-		const { seen } = fakeExotel(undefined, () => [status, { http_code: status, response: { error_data: { code: 9, message: 'nope' } } }]);
+		const { seen } = exotel(undefined, () => [status, { http_code: status, response: { error_data: { code: 9, message: 'nope' } } }]);
 		const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(2) });
 		expect(run.status).toBe('error');
 		expect(seen).toHaveLength(1);
 		expect((run.nodeError('Pay') as unknown as IDataObject).httpCode).toBe(String(status));
-		expect(JSON.stringify(run.run.data)).not.toContain(CREDENTIALS.exotelApi.apiToken);
+		expect(JSON.stringify(run.run.data)).not.toContain(EXOTEL_KEYS.apiToken);
+	});
+
+	describe('transport', () => {
+		const ELSEWHERE = 'https://elsewhere.example.test';
+
+		it('does not follow a redirect: nothing reaches the other host, and the run says why', async () => {
+			const redirected: string[] = [];
+			nock(EXOTEL_API).post(MESSAGES_PATH).reply(307, '', { Location: `${ELSEWHERE}${MESSAGES_PATH}` });
+			nock(ELSEWHERE)
+				.persist()
+				.post(MESSAGES_PATH)
+				.reply((path) => {
+					redirected.push(path);
+					return [202, {}];
+				});
+			const run = await runWorkflow({ workflow: paymentWorkflow(), credentials: CREDENTIALS, input: customers(1) });
+			expect(run.status).toBe('error');
+			expect(redirected).toEqual([]);
+			const error = run.nodeError('Pay') as unknown as IDataObject;
+			expect(error.message).toBe('Exotel answered with a redirect (HTTP 307), which the node does not follow');
+		});
+
+		it('after a time-out: one attempt, and every item says its outcome is unknown', async () => {
+			// One interceptor only: a second attempt would find none and fail differently.
+			const scope = nock(EXOTEL_API)
+				.post(MESSAGES_PATH)
+				.replyWithError(Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' }));
+			const run = await runWorkflow({
+				workflow: paymentWorkflow({ onError: 'continueRegularOutput' }),
+				credentials: CREDENTIALS,
+				input: customers(2),
+			});
+			expect(scope.isDone()).toBe(true);
+			expect(run.output('Done').map((item) => [item.json.referenceId, item.json.outcomeUnknown])).toEqual([
+				['ORD-0', true],
+				['ORD-1', true],
+			]);
+			expect(run.output('Done')[0].json.error).toBe('The request to Exotel timed out: timeout of 30000ms exceeded');
+			expect(String(run.output('Done')[0].json.description)).toMatch(/^The outcome is unknown/);
+		});
 	});
 });

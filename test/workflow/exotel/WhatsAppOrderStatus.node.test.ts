@@ -1,14 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { CREDENTIALS, fakeExotel } from './fakeExotel';
+import { EXOTEL_CREDENTIALS, fakeExotel } from '../../fakes/exotel';
+
 
 beforeEach(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
 // Leave no refusal behind for the next test file run in this process.
 afterAll(() => nock.enableNetConnect());
 
-function orderStatusWorkflow(parameters: IDataObject, node: IDataObject = {}): WorkflowJson {
+const CREDENTIALS = { exotelApi: EXOTEL_CREDENTIALS };
+
+/** A fresh fake Exotel behind nock for this test; returns the requests it saw. */
+function exotel() {
+	const fake = fakeExotel();
+	fake.intercept(nock);
+	return fake;
+}
+
+/** Start → WhatsApp Order Status (Exotel, fields mapped from each item) → Done; `options` merged over the item's current status. */
+function orderStatusWorkflow(parameters: IDataObject, node: IDataObject = {}, options: IDataObject = {}): WorkflowJson {
 	return {
 		nodes: [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
@@ -17,12 +27,13 @@ function orderStatusWorkflow(parameters: IDataObject, node: IDataObject = {}): W
 				type: 'n8n-nodes-chat-payments.whatsAppOrderStatus',
 				parameters: {
 					provider: 'exotel',
+					resource: 'order',
 					from: '+918012345678',
 					to: '={{ $json.phone }}',
 					referenceId: '={{ $json.orderId }}',
 					bodyText: '=Order {{ $json.orderId }} update',
-					currentStatus: '={{ $json.current }}',
 					...parameters,
+					options: { currentStatus: '={{ $json.current }}', ...options },
 				},
 				...node,
 			},
@@ -42,9 +53,9 @@ const orders = [
 
 describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 	it('sends shipped updates for every item in one request', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const run = await runWorkflow({
-			workflow: orderStatusWorkflow({ operation: 'updateStatus', status: 'shipped', statusDescription: 'Courier: BlueDart' }),
+			workflow: orderStatusWorkflow({ operation: 'updateStatus', status: 'shipped' }, {}, { statusDescription: 'Courier: BlueDart' }),
 			credentials: CREDENTIALS,
 			input: orders,
 		});
@@ -67,9 +78,9 @@ describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 	});
 
 	it('refuses a cancel after completion before sending anything', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const run = await runWorkflow({
-			workflow: orderStatusWorkflow({ operation: 'cancelOrder', cancelReason: 'Out of stock' }),
+			workflow: orderStatusWorkflow({ operation: 'cancelOrder' }, {}, { cancelReason: 'Out of stock' }),
 			credentials: CREDENTIALS,
 			input: [...orders, { orderId: 'ORD-3', phone: '+919876500003', current: 'completed' }],
 		});
@@ -79,9 +90,9 @@ describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 	});
 
 	it('with Continue On Fail, sends the allowed cancels and reports the refused one', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		const run = await runWorkflow({
-			workflow: orderStatusWorkflow({ operation: 'cancelOrder', cancelReason: 'Out of stock' }, { onError: 'continueRegularOutput' }),
+			workflow: orderStatusWorkflow({ operation: 'cancelOrder' }, { onError: 'continueRegularOutput' }, { cancelReason: 'Out of stock' }),
 			credentials: CREDENTIALS,
 			input: [...orders, { orderId: 'ORD-3', phone: '+919876500003', current: 'completed' }],
 		});
@@ -91,19 +102,21 @@ describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 			{ status: 'canceled', description: 'Out of stock' },
 		]);
 		const output = run.output('Done');
-		expect(output[2].json.error).toMatch(/final/);
+		expect(output[2].json).toEqual({
+			error: 'order "ORD-3" is Completed, which is final: no status change is allowed',
+			description: 'Check field "options.currentStatus" of input item 2, or choose another new status. Nothing was sent.',
+		});
 		expect(output[2].pairedItem).toEqual({ item: 2 });
 	});
 
 	it('sends partially-shipped when that spelling is chosen', async () => {
-		const { seen } = fakeExotel();
+		const { seen } = exotel();
 		await runWorkflow({
-			workflow: orderStatusWorkflow({
-				operation: 'updateStatus',
-				status: 'partially_shipped',
-				partiallyShippedSpelling: 'partially-shipped',
-				currentStatus: 'unknown',
-			}),
+			workflow: orderStatusWorkflow(
+				{ operation: 'updateStatus', status: 'partially_shipped' },
+				{},
+				{ partiallyShippedSpelling: 'partially-shipped', currentStatus: 'unknown' },
+			),
 			credentials: CREDENTIALS,
 			input: orders.slice(0, 1),
 		});

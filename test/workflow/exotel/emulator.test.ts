@@ -17,20 +17,19 @@ interface Emulator {
 	webhooks: IDataObject[];
 }
 
+
 let emu: Emulator;
 const keys = { apiKey: 'emulator-exotel-key', apiToken: 'emulator-exotel-token', accountSid: 'emulator-sid' };
 
-beforeAll(async () => {
+// A fresh emulator per test: no test sees the messages or orders of another.
+beforeEach(async () => {
+	nock.enableNetConnect(/127\.0\.0\.1/);
 	emu = await createEmulator({ port: 0, providers: ['exotel'], config: { exotel: { asyncErrorDelayMs: 0 } } });
 });
-afterAll(async () => {
+afterEach(async () => {
 	await emu.close();
-	nock.enableNetConnect();
 });
-beforeEach(() => {
-	nock.cleanAll();
-	nock.enableNetConnect(/127\.0\.0\.1/);
-});
+afterAll(() => nock.enableNetConnect());
 
 async function control(path: string, body: IDataObject): Promise<Response> {
 	return await fetch(`${emu.url}${path}`, {
@@ -40,7 +39,7 @@ async function control(path: string, body: IDataObject): Promise<Response> {
 	});
 }
 
-const credentials = () => ({ exotelApi: { ...keys, region: 'custom', baseUrl: emu.url } });
+const credentials = () => ({ exotelApi: { ...keys, apiHost: 'custom', customApiHost: emu.url } });
 
 function chain(node: IDataObject): WorkflowJson {
 	return {
@@ -50,9 +49,10 @@ function chain(node: IDataObject): WorkflowJson {
 }
 
 const payment = (referenceId: string, extra: IDataObject = {}): IDataObject => ({
-	type: 'n8n-nodes-chat-payments.exotelWhatsAppPayment',
+	type: 'n8n-nodes-chat-payments.exotel',
 	parameters: {
-		operation: 'sendPaymentRequest',
+		resource: 'paymentRequest',
+		operation: 'send',
 		from: '+918012345678',
 		to: '+919876543210',
 		referenceId,
@@ -110,13 +110,14 @@ describe('Exotel nodes against the offline emulator', () => {
 				type: 'n8n-nodes-chat-payments.whatsAppOrderStatus',
 				parameters: {
 					provider: 'exotel',
+					resource: 'order',
 					operation: 'updateStatus',
 					status: 'partially_shipped',
 					from: '+918012345678',
 					to: '+919876543210',
 					referenceId: 'EMU-2',
 					bodyText: 'Part of your order is on its way',
-					currentStatus: 'pending',
+					options: { currentStatus: 'pending' },
 				},
 			}),
 			credentials: credentials(),
@@ -125,14 +126,14 @@ describe('Exotel nodes against the offline emulator', () => {
 		expect(run.output('Node')[0].json).toMatchObject({ orderStatus: 'partially_shipped', status: 'success' });
 	});
 
-	it('a wrong token is a 401 NodeApiError that says to check the key, token and region', async () => {
+	it('a wrong token is a 401 NodeApiError that says to check the key, token and API Host', async () => {
 		const run = await runWorkflow({
 			workflow: chain(payment('EMU-3')),
-			credentials: { exotelApi: { ...keys, apiToken: 'wrong-token', region: 'custom', baseUrl: emu.url } },
+			credentials: { exotelApi: { ...keys, apiToken: 'wrong-token', apiHost: 'custom', customApiHost: emu.url } },
 		});
 		const error = run.nodeError('Node') as unknown as IDataObject;
 		expect(error.httpCode).toBe('401');
-		expect(String(error.description)).toMatch(/API key and API token.*region/);
+		expect(String(error.description)).toMatch(/API key and API token.*API Host/);
 		expect(JSON.stringify(run.run.data)).not.toContain('wrong-token');
 	});
 
@@ -154,7 +155,7 @@ describe('Exotel nodes against the offline emulator', () => {
 		const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback`;
 		try {
 			await control('/_control/config', { exotel: { statusCodeAsString: false, callbackWrapper: 'whatsapp', callbackEncoding: 'json', ...callbackConfig } });
-			const reference = `EMU-PAY-${received.length}-${Date.now()}`;
+			const reference = 'EMU-PAY';
 			const sent = await runWorkflow({
 				workflow: chain(payment(reference, { options: { statusCallback: callbackUrl, customData: 'crm-1' } })),
 				credentials: credentials(),
@@ -164,7 +165,7 @@ describe('Exotel nodes against the offline emulator', () => {
 			expect(received).toHaveLength(1);
 
 			const result = await runWebhook({
-				workflow: { nodes: [{ name: 'Trigger', type: 'n8n-nodes-chat-payments.exotelPaymentTrigger' }], connections: {} },
+				workflow: { nodes: [{ name: 'Trigger', type: 'n8n-nodes-chat-payments.exotelTrigger' }], connections: {} },
 				nodeName: 'Trigger',
 				request: { headers: { 'content-type': String(received[0].headers['content-type']) }, rawBody: received[0].body },
 			});

@@ -1,17 +1,58 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { PaymentSelection } from '../../../shared/whatsapp';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
-import { orderFromFields, orderFromJson } from '../../../shared/whatsapp/nodeFields';
+import { orderFromFields, orderFromJson, orderProperties, paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
 import { sendWhatsAppMessages } from '../../transport';
-import { interactiveMessage, readMessageOptions, readPhoneNumber } from '../messageFields';
-import { sendPaymentRequestProperties } from './send.description';
+import { fromField, interactiveMessage, messageOptionFields, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
 
-export const description = updateDisplayOptions(
-	{ show: { operation: ['sendPaymentRequest'] } },
-	sendPaymentRequestProperties,
-);
+const fieldsMode = { show: { orderInput: ['fields'] } };
+
+/** How Exotel routes the payment: its flat payment_type (docs/providers.md §3.4). */
+const paymentTypeFields: INodeProperties[] = [
+	{
+		displayName: 'Payment Type',
+		name: 'paymentType',
+		type: 'options',
+		options: [
+			{ name: 'Custom', value: 'custom' },
+			{ name: 'PayU (Payment Gateway)', value: 'payment_gateway:payu' },
+			{ name: 'Razorpay (Payment Gateway)', value: 'payment_gateway:razorpay' },
+			{ name: 'UPI Intent', value: 'upi', description: 'Exotel sends no payment callbacks in this mode' },
+		],
+		default: 'payment_gateway:razorpay',
+		displayOptions: fieldsMode,
+		description: 'How the customer pays: through the payment gateway linked to your WhatsApp Business Account, or UPI intent',
+	},
+	{
+		displayName: 'Custom Payment Type',
+		name: 'customPaymentType',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. payment_gateway:billdesk',
+		description: 'The payment_type value exactly as Exotel expects it',
+		displayOptions: { show: { orderInput: ['fields'], paymentType: ['custom'] } },
+	},
+	paymentConfigurationField,
+];
+
+const properties: INodeProperties[] = [
+	fromField,
+	toField,
+	...orderProperties(paymentTypeFields),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: messageOptionFields,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['send'] } }, properties);
 
 /** Exotel's flat payment_type and payment_configuration, from the Payment Type fields. */
 function exotelPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSelection {
@@ -24,7 +65,10 @@ function exotelPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSelect
 	};
 }
 
-/** One `order_details` message per input item, sent in bulk (providers.md §3.3, §3.4). */
+/**
+ * One `order_details` message per input item, all validated before any is sent, then sent in
+ * bulk (docs/providers.md §3.3, §3.4).
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, 'Exotel');
 	const now = new Date();

@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { InputRuleError } from '../../../shared/errors';
-import { sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
+import { inputItem } from '../../../shared/errors';
+import { optionalText, trimmedText } from '../../../shared/text';
+import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import { assertTransitionAllowed, buildOrderStatus } from '../../../shared/whatsapp';
 import type { OrderStatus, OrderStatusInput, PartiallyShippedSpelling } from '../../../shared/whatsapp';
-import { providers } from '../../providers';
+import { providerOptions, providers } from '../../providers';
 
-/** Fields of every order status message, whatever the new status. */
+/*
+ * What both operations share: the order an `order_status` message is about, the Options every
+ * such message has, and how the messages are prepared and sent.
+ */
+
+/** The required fields of every order status message, whatever the new status. */
 export const orderFields: INodeProperties[] = [
 	{
 		displayName: 'Reference ID',
@@ -28,13 +34,12 @@ export const orderFields: INodeProperties[] = [
 		placeholder: 'e.g. An update on your order ORDER-1001',
 		description: 'The message text, at most 1024 characters',
 	},
-	{
-		displayName: 'Footer Text',
-		name: 'footerText',
-		type: 'string',
-		default: '',
-		description: 'Optional, at most 60 characters',
-	},
+];
+
+const NO_CURRENT_STATUS = 'unknown';
+
+/** Options of both operations; the operation adds its own. */
+const commonOptions: INodeProperties[] = [
 	{
 		displayName: 'Current Status',
 		name: 'currentStatus',
@@ -46,36 +51,47 @@ export const orderFields: INodeProperties[] = [
 			{ name: 'Pending (Not Paid Yet)', value: 'pending' },
 			{ name: 'Processing', value: 'processing' },
 			{ name: 'Shipped', value: 'shipped' },
-			{ name: 'Unknown (Do Not Check)', value: 'unknown' },
+			{ name: 'Unknown (Do Not Check)', value: NO_CURRENT_STATUS },
 		],
-		default: 'unknown',
+		default: NO_CURRENT_STATUS,
 		description:
 			'The status the order has now, if you track it. A change WhatsApp would refuse (e.g. from Completed) is then stopped before anything is sent.',
 	},
+	{
+		displayName: 'Footer Text',
+		name: 'footerText',
+		type: 'string',
+		default: '',
+		description: 'Shown under the message text, at most 60 characters',
+	},
 ];
 
-const NO_CURRENT_STATUS = 'unknown';
-
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
+/** The operation's Options collection: its own entries, the common ones, and the provider's. */
+export function optionsCollection(operationOptions: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...operationOptions, ...commonOptions, ...providerOptions()].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
+	};
 }
 
-/** The shared transition rule, reported on the Current Status field of this item. */
+/** The shared transition rule, reported on the Current Status option of this item. */
 function checkTransition(ctx: IExecuteFunctions, itemIndex: number, input: OrderStatusInput): void {
 	if (input.currentStatus === undefined) return;
 	try {
 		assertTransitionAllowed(input.referenceId, input.currentStatus, input.status);
 	} catch (error) {
-		if (!(error instanceof InputRuleError)) throw toOperationError(ctx, error, itemIndex);
-		throw new NodeOperationError(ctx.getNode(), error.message, {
+		const message = error instanceof Error ? error.message : String(error);
+		throw new NodeOperationError(ctx.getNode(), message, {
 			itemIndex,
-			description: `Check field "currentStatus" of input item ${itemIndex}, or choose another new status. Nothing was sent.`,
+			description: `Check field "options.currentStatus" of ${inputItem(itemIndex)}, or choose another new status. Nothing was sent.`,
 		});
 	}
-}
-
-function toOperationError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
 /** What one operation decides: the new status and the description shown with it. */
@@ -85,7 +101,10 @@ export interface StatusChoice {
 	spelling?: PartiallyShippedSpelling;
 }
 
-/** Sends one `order_status` message per input item through the chosen provider. */
+/**
+ * Sends one `order_status` message per input item through the chosen provider, every item
+ * checked before any is sent (see sendOneMessagePerItem).
+ */
 export async function sendOrderStatus(
 	this: IExecuteFunctions,
 	choose: (itemIndex: number) => StatusChoice,
@@ -93,17 +112,18 @@ export async function sendOrderStatus(
 	const providerName = this.getNodeParameter('provider', 0) as string;
 	const provider = providers[providerName];
 	if (!provider) throw new NodeOperationError(this.getNode(), `Unknown provider "${providerName}"`);
+	refuseAutomaticRetry(this, provider.displayName, 'order status message');
 
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const choice = choose(itemIndex);
-		const current = this.getNodeParameter('currentStatus', itemIndex, NO_CURRENT_STATUS) as string;
+		const current = trimmedText(this.getNodeParameter('options.currentStatus', itemIndex, NO_CURRENT_STATUS));
 		const input: OrderStatusInput = {
-			referenceId: text(this.getNodeParameter('referenceId', itemIndex)),
+			referenceId: trimmedText(this.getNodeParameter('referenceId', itemIndex)),
 			status: choice.status,
-			bodyText: text(this.getNodeParameter('bodyText', itemIndex)),
-			footerText: text(this.getNodeParameter('footerText', itemIndex, '')) || undefined,
+			bodyText: trimmedText(this.getNodeParameter('bodyText', itemIndex)),
+			footerText: optionalText(this.getNodeParameter('options.footerText', itemIndex, '')),
 			description: choice.description,
-			currentStatus: current === NO_CURRENT_STATUS ? undefined : (current as OrderStatus),
+			currentStatus: current === '' || current === NO_CURRENT_STATUS ? undefined : (current as OrderStatus),
 			partiallyShippedSpelling: choice.spelling,
 		};
 		checkTransition(this, itemIndex, input);

@@ -1,50 +1,30 @@
-import type { IDataObject, IHookFunctions, INode, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INode, INodeProperties, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { ExotelPaymentTrigger } from '../../../../nodes/Exotel/ExotelPaymentTrigger.node';
+import { ExotelTrigger } from '../../../../nodes/Exotel/ExotelTrigger.node';
+import { recentEvents } from '../../../../nodes/shared/webhook/dedup';
+import { callbackBody, deliveredCallback, paidCallback } from '../../../fakes/exotel';
 import { createWebhookContext } from '../../helpers/webhookContext';
 import type { WebhookContextOptions } from '../../helpers/webhookContext';
 
-const trigger = new ExotelPaymentTrigger();
+const trigger = new ExotelTrigger();
 
 const ALL_EVENTS = ['paymentSucceeded', 'paymentOther', 'messageStatus', 'messageFailed'];
 
-/** The payment success callback of Exotel's seed (providers.md §3.7). */
-const PAID = {
-	callback_type: 'dlr',
-	sid: 'e96ec08a641612c0001',
-	to: '+918612345678',
-	exo_status_code: 30050,
-	exo_detailed_status: 'EX_PAYMENT_SUCCESS',
-	description: 'Payment Succeeded',
-	timestamp: '2024-05-21T12:53:54+05:30',
-	payment_reference_id: '1033XX',
-	payment_transaction_id: '4142800001',
-};
+/** The payment success callback of Exotel's own example (docs/providers.md §3.7). */
+const PAID = paidCallback();
+const DELIVERED = deliveredCallback();
 
-const DELIVERED = {
-	callback_type: 'dlr',
-	sid: 'e96ec08a641612c0001',
-	to: '+918612345678',
-	exo_status_code: 30002,
-	exo_detailed_status: 'EX_MESSAGE_DELIVERED',
-	description: 'Message Delivered',
-	timestamp: '2024-05-21T12:48:26+05:30',
-	payment_reference_id: '1033XX',
-	conversation_id: '675625c2',
-	custom_data: 'order-7',
-};
+beforeEach(() => recentEvents.clear());
 
-let workflowCounter = 0;
-
-/** A fresh workflow id per delivery set, so redelivery memory never crosses tests. */
-function deliver(options: WebhookContextOptions & { parameters?: IDataObject }, workflowId?: string) {
+/** One delivery to the trigger; `parameters` are merged over every event and default Options. */
+function deliver(options: WebhookContextOptions & { parameters?: IDataObject; ip?: string; ips?: string[] }) {
 	const context = createWebhookContext({
-		workflowId: workflowId ?? `wf-${++workflowCounter}`,
-		nodeType: 'n8n-nodes-chat-payments.exotelPaymentTrigger',
+		nodeType: 'n8n-nodes-chat-payments.exotelTrigger',
 		headers: { 'content-type': 'application/json' },
 		...options,
-		nodeParameters: { events: ALL_EVENTS, ignoreRedeliveries: true, options: {}, ...options.parameters },
+		nodeParameters: { events: ALL_EVENTS, options: {}, ...options.parameters },
 	});
+	Object.assign(context.request, { ip: options.ip ?? '198.51.100.7', ips: options.ips ?? [] });
 	return { ...context, result: trigger.webhook.call(context.ctx) };
 }
 
@@ -52,15 +32,29 @@ function eventsOf(result: IWebhookResponseData): IDataObject[] {
 	return (result.workflowData?.[0] ?? []).map((item) => item.json);
 }
 
-describe('Exotel Payment Trigger', () => {
+describe('Exotel Trigger', () => {
 	describe('description', () => {
 		it('is a webhook trigger answering on receipt with an explicit empty body', () => {
 			const { description } = trigger;
-			expect(description.name).toBe('exotelPaymentTrigger');
+			expect(description).toMatchObject({ name: 'exotelTrigger', displayName: 'Exotel Trigger', group: ['trigger'] });
 			expect(description.inputs).toEqual([]);
 			expect(description.usableAsTool).toBeUndefined();
 			expect(description.webhooks).toEqual([
 				{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+			]);
+		});
+
+		it('has the set-up notice, the events, and every optional setting under Options', () => {
+			const properties = trigger.description.properties;
+			expect(properties.map((property) => [property.name, property.type])).toEqual([
+				['notice', 'notice'],
+				['events', 'multiOptions'],
+				['options', 'collection'],
+			]);
+			const options = properties[2].options as INodeProperties[];
+			expect(options.map((option) => [option.displayName, option.name, option.default])).toEqual([
+				['Ignore Redeliveries', 'ignoreRedeliveries', true],
+				['IP(s) Allowlist', 'ipWhitelist', ''],
 			]);
 		});
 	});
@@ -97,8 +91,9 @@ describe('Exotel Payment Trigger', () => {
 		});
 
 		it('reads the seed shape params.whatsapp.messages[] the same way', async () => {
-			const plain = eventsOf(await deliver({ body: { whatsapp: { messages: [PAID] } } }).result);
-			const wrapped = eventsOf(await deliver({ body: { params: { whatsapp: { messages: [PAID] } } } }).result);
+			// Two workflows, so that the second delivery of the same callback is not a redelivery.
+			const plain = eventsOf(await deliver({ body: { whatsapp: { messages: [PAID] } }, workflowId: 'plain' }).result);
+			const wrapped = eventsOf(await deliver({ body: { params: { whatsapp: { messages: [PAID] } } }, workflowId: 'wrapped' }).result);
 			expect(wrapped).toEqual(plain);
 		});
 
@@ -120,7 +115,7 @@ describe('Exotel Payment Trigger', () => {
 				for (const [key, value] of Object.entries(PAID)) form[`${prefix}[messages][0][${key}]`] = String(value);
 				for (const [key, value] of Object.entries(DELIVERED)) form[`${prefix}[messages][1][${key}]`] = String(value);
 				const events = eventsOf(
-					await deliver({ body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }).result,
+					await deliver({ body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, workflowId: prefix }).result,
 				);
 				expect(events.map((event) => event.event)).toEqual(['EX_PAYMENT_SUCCESS', 'EX_MESSAGE_DELIVERED']);
 			}
@@ -131,7 +126,7 @@ describe('Exotel Payment Trigger', () => {
 				{ params: JSON.stringify({ whatsapp: { messages: [PAID] } }) },
 				{ whatsapp: JSON.stringify({ messages: [PAID] }) },
 			]) {
-				const [event] = eventsOf(await deliver({ body }).result);
+				const [event] = eventsOf(await deliver({ body, workflowId: Object.keys(body)[0] }).result);
 				expect(event.status).toBe('paid');
 			}
 		});
@@ -237,47 +232,102 @@ describe('Exotel Payment Trigger', () => {
 		});
 	});
 
-	describe('redeliveries', () => {
-		it('runs the workflow once for the same sid, code and transaction', async () => {
-			const body = { whatsapp: { messages: [PAID] } };
-			const first = deliver({ body }, 'wf-redelivery');
-			expect(eventsOf(await first.result)).toHaveLength(1);
-			const second = deliver({ body }, 'wf-redelivery');
-			expect((await second.result).workflowData).toBeUndefined();
-			expect(second.response.statusCode).toBe(200);
-			const laterStatus = deliver({ body: { whatsapp: { messages: [DELIVERED] } } }, 'wf-redelivery');
-			expect(eventsOf(await laterStatus.result)).toHaveLength(1);
+
+	describe('events without an identity (defect 1)', () => {
+		const anonymous = (fields: IDataObject) => paidCallback({ sid: undefined, payment_transaction_id: undefined, ...fields });
+
+		it('answers 400 and starts nothing for a payment callback with neither sid nor transaction id', async () => {
+			const { result, response } = deliver({ body: callbackBody(anonymous({})) });
+			expect((await result).workflowData).toBeUndefined();
+			expect(response.statusCode).toBe(400);
+			expect(response.body).toEqual({
+				error: 'Bad Request',
+				message: 'The exotel event "EX_PAYMENT_SUCCESS" carries no identifier (message, payment or transaction ID) to tell it from other events',
+			});
 		});
 
-		it('runs it every time with Ignore Redeliveries off', async () => {
-			const body = { whatsapp: { messages: [PAID] } };
-			const parameters = { ignoreRedeliveries: false };
-			expect(eventsOf(await deliver({ body, parameters }, 'wf-no-dedup').result)).toHaveLength(1);
-			expect(eventsOf(await deliver({ body, parameters }, 'wf-no-dedup').result)).toHaveLength(1);
+		it('never gives two different payments the same event id, so the second is not dropped as a redelivery', async () => {
+			const first = deliver({ body: callbackBody(anonymous({ payment_reference_id: 'ORDER-A' })) });
+			const second = deliver({ body: callbackBody(anonymous({ payment_reference_id: 'ORDER-B' })) });
+			expect((await first.result).workflowData).toBeUndefined();
+			expect((await second.result).workflowData).toBeUndefined();
+			expect([first.response.statusCode, second.response.statusCode]).toEqual([400, 400]);
+			expect(second.response.body).not.toEqual({ received: true, duplicates: 1 });
+		});
+
+		it('accepts a callback known by its sid alone or its transaction id alone', async () => {
+			const bySid = eventsOf(await deliver({ body: callbackBody(paidCallback({ payment_transaction_id: undefined })) }).result);
+			const byTransaction = eventsOf(await deliver({ body: callbackBody(paidCallback({ sid: undefined })) }).result);
+			expect(bySid.map((event) => event.eventId)).toEqual(['exotel:e96ec08a641612c0001:30050']);
+			expect(byTransaction.map((event) => event.eventId)).toEqual(['exotel:30050:4142800001']);
+		});
+
+		it('does not refuse a delivery for an unidentified callback of an event that is not chosen', async () => {
+			const { result, response } = deliver({
+				body: callbackBody(deliveredCallback({ sid: undefined }), PAID),
+				parameters: { events: ['paymentSucceeded'] },
+			});
+			expect(eventsOf(await result).map((event) => event.event)).toEqual(['EX_PAYMENT_SUCCESS']);
+			expect(response.ended).toBe(false);
 		});
 	});
 
-	describe('allowed addresses', () => {
-		async function fromAddress(ip: string) {
-			const context = createWebhookContext({
-				workflowId: `wf-${++workflowCounter}`,
-				body: { whatsapp: { messages: [PAID] } },
-				nodeParameters: { events: ALL_EVENTS, ignoreRedeliveries: true, options: { allowedIps: '203.0.113.10, 203.0.113.11' } },
-			});
-			Object.assign(context.request, { ip });
-			return { result: await trigger.webhook.call(context.ctx), response: context.response };
-		}
-
-		it('answers 401 and emits nothing for another caller', async () => {
-			const { result, response } = await fromAddress('198.51.100.7');
-			expect(result.workflowData).toBeUndefined();
-			expect(result.noWebhookResponse).toBe(true);
-			expect(response.statusCode).toBe(401);
+	describe('redeliveries', () => {
+		it('runs the workflow once for the same sid, code and transaction', async () => {
+			const body = callbackBody(PAID);
+			expect(eventsOf(await deliver({ body }).result)).toHaveLength(1);
+			const second = deliver({ body });
+			expect((await second.result).workflowData).toBeUndefined();
+			expect(second.response).toMatchObject({ statusCode: 200, body: { received: true, duplicates: 1 } });
+			expect(eventsOf(await deliver({ body: callbackBody(DELIVERED) }).result)).toHaveLength(1);
 		});
 
-		it('accepts a listed caller, also as an IPv4-mapped IPv6 address', async () => {
-			expect(eventsOf((await fromAddress('203.0.113.11')).result)).toHaveLength(1);
-			expect(eventsOf((await fromAddress('::ffff:203.0.113.10')).result)).toHaveLength(1);
+		it('runs it every time with Ignore Redeliveries off (under Options)', async () => {
+			const body = callbackBody(PAID);
+			const parameters = { options: { ignoreRedeliveries: false } };
+			expect(eventsOf(await deliver({ body, parameters }).result)).toHaveLength(1);
+			expect(eventsOf(await deliver({ body, parameters }).result)).toHaveLength(1);
+		});
+	});
+
+	describe('IP(s) Allowlist', () => {
+		async function fromCaller(allowlist: string, caller: { ip: string; ips?: string[] }) {
+			const context = deliver({ body: callbackBody(PAID), parameters: { options: { ipWhitelist: allowlist } }, ...caller });
+			return { result: await context.result, response: context.response, logger: context.logger };
+		}
+
+		it('answers 403 and starts nothing for a caller outside the list', async () => {
+			const { result, response } = await fromCaller('203.0.113.10, 203.0.113.11', { ip: '198.51.100.7' });
+			expect(result.workflowData).toBeUndefined();
+			expect(result.noWebhookResponse).toBe(true);
+			expect(response).toMatchObject({ statusCode: 403, body: { error: 'Forbidden' } });
+		});
+
+		it.each([
+			['a single listed address', '203.0.113.10, 203.0.113.11', '203.0.113.11'],
+			['an IPv4-mapped IPv6 address of a listed one', '203.0.113.10', '::ffff:203.0.113.10'],
+			['an address in an IPv4 range', '203.0.113.0/24', '203.0.113.77'],
+			['an address in an IPv6 range', '2001:db8::/32', '2001:db8:4:5::6'],
+		])('accepts %s', async (_case, allowlist, ip) => {
+			const { result, response } = await fromCaller(allowlist, { ip });
+			expect(eventsOf(result)).toHaveLength(1);
+			expect(response.ended).toBe(false);
+		});
+
+		it('behind a proxy, knows the caller by req.ips as n8n fills it from X-Forwarded-For', async () => {
+			const behindProxy = { ip: '10.0.0.2', ips: ['203.0.113.10', '10.0.0.2'] };
+			expect(eventsOf((await fromCaller('203.0.113.0/24', behindProxy)).result)).toHaveLength(1);
+			expect((await fromCaller('198.51.100.0/24', behindProxy)).response.statusCode).toBe(403);
+		});
+
+		it('lets nobody in through an entry it cannot read, and says so in the log', async () => {
+			const { response, logger } = await fromCaller('exotel.com', { ip: '203.0.113.10' });
+			expect(response.statusCode).toBe(403);
+			expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('exotel.com'));
+		});
+
+		it('allows every caller when empty', async () => {
+			expect(eventsOf((await fromCaller('', { ip: '198.51.100.7' })).result)).toHaveLength(1);
 		});
 	});
 
@@ -286,8 +336,8 @@ describe('Exotel Payment Trigger', () => {
 			const staticData = options.staticData ?? {};
 			const node: INode = {
 				id: 'n1',
-				name: 'Exotel Payment Trigger',
-				type: 'n8n-nodes-chat-payments.exotelPaymentTrigger',
+				name: 'Exotel Trigger',
+				type: 'n8n-nodes-chat-payments.exotelTrigger',
 				typeVersion: 1,
 				position: [0, 0],
 				parameters: {},
@@ -308,7 +358,7 @@ describe('Exotel Payment Trigger', () => {
 			const { ctx, staticData } = hookContext();
 			expect(await methods.checkExists.call(ctx)).toBe(false);
 			expect(await methods.create.call(ctx)).toBe(true);
-			expect(staticData.callbackUrl).toBe('https://n8n.example.com/webhook/6f1c1e8e-4b1a-4f43-9f3e-2d1c9a0b7e55/webhook');
+			expect(staticData.webhookUrl).toBe('https://n8n.example.com/webhook/6f1c1e8e-4b1a-4f43-9f3e-2d1c9a0b7e55/webhook');
 			expect(await methods.checkExists.call(ctx)).toBe(true);
 			expect(await methods.delete.call(ctx)).toBe(true);
 			expect(staticData).toEqual({});
@@ -316,7 +366,7 @@ describe('Exotel Payment Trigger', () => {
 		});
 
 		it('notices a changed URL (new base URL) and says to give Exotel the new one, without quoting it', async () => {
-			const staticData = { callbackUrl: 'https://old.example.com/webhook/x/webhook' };
+			const staticData = { webhookUrl: 'https://old.example.com/webhook/x/webhook' };
 			const { ctx, info } = hookContext({ staticData });
 			expect(await methods.checkExists.call(ctx)).toBe(false);
 			await methods.create.call(ctx);

@@ -1,4 +1,4 @@
-import { callbackItemsOf, parseMultipartFields, unflattenFormFields } from '../../../../nodes/Exotel/trigger/callbackBody';
+import { callbackItemsOf, parseMultipartFields, unflattenFormFields } from '../../../../../nodes/Exotel/trigger/callbackBody';
 
 describe('Exotel callback bodies', () => {
 	it('nests bracketed form keys and turns index keys into arrays in index order', () => {

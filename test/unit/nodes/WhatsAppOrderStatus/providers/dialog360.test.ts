@@ -2,24 +2,23 @@
 // checks as with Exotel (shared), sent in the Cloud API form, one POST /messages per item.
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { WhatsAppOrderStatus } from '../../../../nodes/WhatsAppOrderStatus/WhatsAppOrderStatus.node';
-import { createExecuteContext } from '../../helpers/executeContext';
-import type { ExecuteContextOptions } from '../../helpers/executeContext';
-import { accepted, fakeDialog360, graphError, TEST_CREDENTIALS } from '../Dialog360/fakeDialog360';
-import type { Responder } from '../Dialog360/fakeDialog360';
+import { WhatsAppOrderStatus } from '../../../../../nodes/WhatsAppOrderStatus/WhatsAppOrderStatus.node';
+import { createExecuteContext } from '../../../helpers/executeContext';
+import type { ExecuteContextOptions } from '../../../helpers/executeContext';
+import { accepted, fakeDialog360, graphError, TEST_CREDENTIALS } from '../../../../fakes/dialog360';
+import type { Responder } from '../../../../fakes/dialog360';
 
 const node = new WhatsAppOrderStatus();
 
 const BASE: IDataObject = {
 	provider: 'dialog360',
+	resource: 'order',
 	operation: 'updateStatus',
 	to: '+91 98765 43210',
 	referenceId: 'ORDER-1',
 	status: 'shipped',
 	bodyText: 'Your order is on its way',
-	footerText: 'Thank you',
-	currentStatus: 'processing',
-	statusDescription: 'Courier: Blue Dart',
+	options: { footerText: 'Thank you', currentStatus: 'processing', statusDescription: 'Courier: Blue Dart' },
 };
 
 const acceptAll: Responder = (call, index) => accepted(String(call.body?.to), `wamid.status-${index}`);
@@ -75,7 +74,9 @@ describe('WhatsApp Order Status through 360dialog', () => {
 	});
 
 	it('cancels with the reason as the description', async () => {
-		const { execution, calls } = await start({ parameters: { operation: 'cancelOrder', currentStatus: 'pending', cancelReason: 'Out of stock' } });
+		const { execution, calls } = await start({
+			parameters: { operation: 'cancelOrder', options: { currentStatus: 'pending', cancelReason: 'Out of stock' } },
+		});
 		await execution;
 		expect(((calls[0].body!.interactive as IDataObject).action as IDataObject).parameters).toEqual({
 			reference_id: 'ORDER-1',
@@ -84,7 +85,9 @@ describe('WhatsApp Order Status through 360dialog', () => {
 	});
 
 	it('spells partially shipped as chosen', async () => {
-		const { execution, calls } = await start({ parameters: { status: 'partially_shipped', partiallyShippedSpelling: 'partially-shipped' } });
+		const { execution, calls } = await start({
+			parameters: { status: 'partially_shipped', options: { currentStatus: 'processing', partiallyShippedSpelling: 'partially-shipped' } },
+		});
 		await execution;
 		expect((((calls[0].body!.interactive as IDataObject).action as IDataObject).parameters as IDataObject).order).toMatchObject({ status: 'partially-shipped' });
 	});
@@ -93,11 +96,11 @@ describe('WhatsApp Order Status through 360dialog', () => {
 		['completed', 'shipped', 'order "ORDER-1" is Completed, which is final: no status change is allowed'],
 		['canceled', 'processing', 'order "ORDER-1" is Canceled, which is final: no status change is allowed'],
 	])('refuses the shared forbidden move from %s to %s before sending', async (currentStatus, status, message) => {
-		const { execution, http } = await start({ parameters: { currentStatus, status } });
+		const { execution, http } = await start({ parameters: { status, options: { currentStatus } } });
 		const error = await failure(execution);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(message);
-		expect(error.description).toContain('field "currentStatus" of input item 0');
+		expect(error.description).toContain('field "options.currentStatus" of input item 0');
 		expect(http).not.toHaveBeenCalled();
 	});
 
