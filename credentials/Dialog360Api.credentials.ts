@@ -5,19 +5,15 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { DIALOG360_HOSTS } from '../nodes/Dialog360/transport/baseUrl';
-
-/** The same choice as `dialog360BaseUrl()` in the transport, written as an n8n expression. */
-const BASE_URL_EXPRESSION =
-	"={{ $credentials.environment === 'custom' ? String($credentials.baseUrl).replace(/\\/+$/, '') : " +
-	`($credentials.environment === 'sandbox' ? '${DIALOG360_HOSTS.sandbox}' : '${DIALOG360_HOSTS.production}') }}`;
+import { DIALOG360_HOSTS } from '../nodes/Dialog360/transport/apiHost';
+import { API_HOST_EXPRESSION, apiHostProperties } from '../nodes/shared/apiHost';
 
 export class Dialog360Api implements ICredentialType {
 	name = 'dialog360Api';
 
 	displayName = '360dialog API';
 
-	icon: Icon = { light: 'file:dialog360.svg', dark: 'file:dialog360.dark.svg' };
+	icon: Icon = { light: 'file:../icons/dialog360.svg', dark: 'file:../icons/dialog360.dark.svg' };
 
 	documentationUrl = 'https://docs.360dialog.com/docs/waba-messaging/messaging';
 
@@ -32,40 +28,22 @@ export class Dialog360Api implements ICredentialType {
 			description:
 				"The number's D360-API-KEY from the 360dialog Client Hub (one key per WhatsApp number)",
 		},
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
+		...apiHostProperties({
+			provider: '360dialog',
+			hosts: [
 				{
 					name: 'Production (waba-v2.360dialog.io)',
-					value: 'production',
+					url: DIALOG360_HOSTS.production,
 					description: "360dialog's WhatsApp Cloud API",
 				},
 				{
 					name: 'Sandbox (waba-sandbox.360dialog.io)',
-					value: 'sandbox',
+					url: DIALOG360_HOSTS.sandbox,
 					description: 'Text messages to your own number only; payments are not expected to work there',
 				},
-				{
-					name: 'Custom',
-					value: 'custom',
-					description: 'Another address, e.g. a proxy or a local emulator for tests',
-				},
 			],
-			default: 'production',
 			description: 'Which 360dialog API the key belongs to',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8090',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-			description: 'Requests go to this address instead of 360dialog',
-		},
+		}),
 		{
 			displayName: 'Partner Webhook Secret',
 			name: 'partnerWebhookSecret',
@@ -73,7 +51,7 @@ export class Dialog360Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				"Needed only when the 360dialog Payment Trigger verifies the x-360dialog-signature header: your partner platform's webhook secret from the 360dialog Partner Hub",
+				"Needed only when the 360dialog Trigger verifies the x-360dialog-signature header: your partner platform's webhook secret from the 360dialog Partner Hub",
 		},
 	];
 
@@ -86,10 +64,10 @@ export class Dialog360Api implements ICredentialType {
 		},
 	};
 
-	// A read-only call that answers 401 for a bad key (providers.md §2.2).
+	// A read-only call that answers 401 for a bad key (docs/providers.md §2.2).
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: BASE_URL_EXPRESSION,
+			baseURL: API_HOST_EXPRESSION,
 			url: '/health_status',
 			method: 'GET',
 		},
@@ -98,14 +76,14 @@ export class Dialog360Api implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: '360dialog refused the API key. Check the D360-API-KEY of this number in the 360dialog Client Hub, and the environment.',
+					message: '360dialog refused the API key. Check the D360-API-KEY of this number in the 360dialog Client Hub, and the API host.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'The API key is valid but has no access to this API: check the number and the environment',
+					message: 'The API key is valid but has no access to this API: check the number and the API host',
 				},
 			},
 		],

@@ -1,50 +1,50 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import * as payment from './actions/payment';
-import { router } from './actions/router';
+import { runOperations, type OperationTable } from '../shared/perItemRouter';
+import * as payment from './actions/payment/Payment.resource';
+import * as paymentRequest from './actions/paymentRequest/PaymentRequest.resource';
 
-export class Dialog360WhatsAppPayment implements INodeType {
+const operations: OperationTable = {
+	paymentRequest: { send: { batch: paymentRequest.send.execute } },
+	payment: { get: payment.get.execute },
+};
+
+const resourceOptions: INodePropertyOptions[] = [
+	{ name: 'Payment', value: 'payment' },
+	{ name: 'Payment Request', value: 'paymentRequest' },
+];
+
+export class Dialog360 implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: '360dialog WhatsApp Payment',
-		name: 'dialog360WhatsAppPayment',
-		icon: { light: 'file:dialog360.svg', dark: 'file:dialog360.dark.svg' },
-		group: ['output'],
+		displayName: '360dialog',
+		name: 'dialog360',
+		icon: { light: 'file:../../icons/dialog360.svg', dark: 'file:../../icons/dialog360.dark.svg' },
+		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] === "getPayment" ? "Get Payment" : "Send Payment Request" }}',
+		// The operation and resource by their editor names (test/unit/nodes/subtitles.test.ts keeps this equal to the options).
+		subtitle:
+			'={{ (({ "payment/get": "Get", "paymentRequest/send": "Send" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "payment": "Payment", "paymentRequest": "Payment Request" })[$parameter["resource"]] || $parameter["resource"]) }}',
 		description: 'Send WhatsApp payment requests (order_details) through 360dialog and look up their payments',
-		defaults: { name: '360dialog WhatsApp Payment' },
+		defaults: { name: '360dialog' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dialog360Api', required: true }],
 		properties: [
 			{
-				displayName: 'Operation',
-				name: 'operation',
+				displayName: 'Resource',
+				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{
-						name: 'Get Payment',
-						value: 'getPayment',
-						description: 'Look up the payment of an order by its payment configuration and reference ID',
-						action: 'Get a payment',
-					},
-					{
-						name: 'Send Payment Request',
-						value: 'sendPaymentRequest',
-						description: 'Send an order with a Review and Pay button to a customer',
-						action: 'Send a payment request',
-					},
-				],
-				default: 'sendPaymentRequest',
+				options: resourceOptions,
+				default: 'paymentRequest',
 			},
-			...payment.sendPaymentRequest.description,
-			...payment.getPayment.description,
+			...paymentRequest.description,
+			...payment.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runOperations.call(this, operations);
 	}
 }

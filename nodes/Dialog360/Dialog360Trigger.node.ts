@@ -7,9 +7,16 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { getRawBody, receivePaymentWebhook } from '../shared/webhook';
+import {
+	getRawBody,
+	ignoreRedeliveriesOption,
+	ignoresRedeliveries,
+	receivePaymentWebhook,
+	setupNotice,
+	triggerOptions,
+	triggerOptionsCollection,
+} from '../shared/webhook';
 import { lookupPathField } from './helpers/lookupPath';
-import { DEFAULT_LOOKUP_PATH } from './transport';
 import { createWebhook, deleteWebhook, webhookExists } from './trigger/lifecycle';
 import { deliveryToEvents } from './trigger/toEvents';
 import { hasSecretHeader, hasValidSignature } from './trigger/verify';
@@ -29,16 +36,17 @@ async function deliveryBody(ctx: IWebhookFunctions): Promise<unknown> {
 	}
 }
 
-export class Dialog360PaymentTrigger implements INodeType {
+export class Dialog360Trigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: '360dialog Payment Trigger',
-		name: 'dialog360PaymentTrigger',
-		icon: { light: 'file:dialog360.svg', dark: 'file:dialog360.dark.svg' },
+		displayName: '360dialog Trigger',
+		name: 'dialog360Trigger',
+		icon: { light: 'file:../../icons/dialog360.svg', dark: 'file:../../icons/dialog360.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["confirmWithLookup"] === false ? "Payment Status (Unconfirmed)" : "Payment Status" }}',
+		subtitle:
+			'={{ $parameter["confirmWithLookup"] === false ? "Payment Status (Not Confirmed)" : "Payment Status (Confirmed with Lookup)" }}',
 		description: "Starts the workflow on 360dialog's WhatsApp payment status webhooks, confirmed with the payment lookup",
-		defaults: { name: '360dialog Payment Trigger' },
+		defaults: { name: '360dialog Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dialog360Api', required: true }],
@@ -52,13 +60,9 @@ export class Dialog360PaymentTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					"A 360dialog number has one webhook URL. Activating this workflow points it at n8n (with a secret header only this trigger knows) and deactivating it puts back the previous URL. Other deliveries to that number (incoming messages) also reach this trigger while it is active. Listening for a test event borrows the webhook in the same way.",
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'A 360dialog number has one webhook URL. Activating this workflow points it at n8n (with a secret header only this trigger knows) and deactivating it puts back the previous URL. Other deliveries to that number (incoming messages) also reach this trigger while it is active. Listening for a test event borrows the webhook in the same way.',
+			),
 			{
 				displayName: 'Confirm with Lookup',
 				name: 'confirmWithLookup',
@@ -71,65 +75,53 @@ export class Dialog360PaymentTrigger implements INodeType {
 				displayName: 'Payment Configuration',
 				name: 'paymentConfiguration',
 				type: 'string',
+				required: true,
 				default: '',
+				placeholder: 'e.g. my-razorpay-config',
 				displayOptions: confirming,
 				description:
-					"The payment configuration your payment requests use, needed by the lookup when the webhook's payment object does not name it",
+					"The payment configuration your payment requests use (as named in WhatsApp Manager): the lookup needs it, and 360dialog's webhook does not say it",
 			},
-			{ ...lookupPathField, displayOptions: confirming },
-			{
-				displayName: 'Ignore Redeliveries',
-				name: 'ignoreRedeliveries',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to drop a webhook this n8n process already turned into an execution (same message, status and transaction). WhatsApp delivers at least once and retries for days.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Include Message Status Updates',
-						name: 'includeMessageStatuses',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to also emit sent, delivered, read and failed updates of your messages (status "other")',
-					},
-					{
-						displayName: 'Include Order Errors',
-						name: 'includeOrderErrors',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether to also emit WhatsApp refusing an order status change: 2046 (transition not allowed) and 2047 (cannot cancel a paid order), which arrive by webhook only',
-					},
-					{
-						displayName: 'Signature Encoding',
-						name: 'signatureEncoding',
-						type: 'options',
-						options: [
-							{ name: 'Base64', value: 'base64' },
-							{ name: 'Hex', value: 'hex' },
-							{ name: 'Hex or Base64', value: 'hexOrBase64' },
-						],
-						default: 'hex',
-						displayOptions: { show: { verifySignature: [true] } },
-						description: '360dialog does not document how x-360dialog-signature is encoded; hex is assumed',
-					},
-					{
-						displayName: 'Verify 360dialog Signature',
-						name: 'verifySignature',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to also require x-360dialog-signature, an HMAC-SHA256 of the body with the credential's Partner Webhook Secret (partner accounts only)",
-					},
-				],
-			},
+			triggerOptionsCollection([
+				ignoreRedeliveriesOption('same message, status and transaction'),
+				{
+					displayName: 'Include Message Status Updates',
+					name: 'includeMessageStatuses',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to also emit sent, delivered, read and failed updates of your messages (status "other")',
+				},
+				{
+					displayName: 'Include Refused Order Status Changes',
+					name: 'includeOrderErrors',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether to also emit WhatsApp refusing an order status change: 2046 (transition not allowed) and 2047 (cannot cancel a paid order), which arrive by webhook only',
+				},
+				{ ...lookupPathField, displayOptions: { show: { '/confirmWithLookup': [true] } } },
+				{
+					displayName: 'Signature Encoding',
+					name: 'signatureEncoding',
+					type: 'options',
+					options: [
+						{ name: 'Base64', value: 'base64' },
+						{ name: 'Hex', value: 'hex' },
+						{ name: 'Hex or Base64', value: 'hexOrBase64' },
+					],
+					default: 'hex',
+					displayOptions: { show: { verifySignature: [true] } },
+					description: '360dialog does not document how x-360dialog-signature is encoded; hex is assumed',
+				},
+				{
+					displayName: 'Verify 360dialog Signature',
+					name: 'verifySignature',
+					type: 'boolean',
+					default: false,
+					description:
+						"Whether to also require x-360dialog-signature, an HMAC-SHA256 of the body with the credential's Partner Webhook Secret (partner accounts only)",
+				},
+			]),
 		],
 	};
 
@@ -148,23 +140,23 @@ export class Dialog360PaymentTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = triggerOptions(this);
 		const confirmWithLookup = this.getNodeParameter('confirmWithLookup', true) as boolean;
 		const secretToken = this.getWorkflowStaticData('node').secretToken;
+		const signatureEncoding = (options.signatureEncoding as SignatureEncoding | undefined) ?? 'hex';
 		return await receivePaymentWebhook(this, {
 			authenticate: async () =>
 				hasSecretHeader(this, secretToken) &&
-				(options.verifySignature !== true ||
-					(await hasValidSignature(this, (options.signatureEncoding as SignatureEncoding | undefined) ?? 'hex'))),
+				(options.verifySignature !== true || (await hasValidSignature(this, signatureEncoding))),
 			toEvents: async () =>
 				await deliveryToEvents(this, await deliveryBody(this), {
 					confirmWithLookup,
 					paymentConfiguration: confirmWithLookup ? String(this.getNodeParameter('paymentConfiguration', '') ?? '') : '',
-					lookupPath: confirmWithLookup ? String(this.getNodeParameter('lookupPath', DEFAULT_LOOKUP_PATH)) : DEFAULT_LOOKUP_PATH,
+					lookupPath: confirmWithLookup ? (options.lookupPath as string | undefined) : undefined,
 					includeMessageStatuses: options.includeMessageStatuses === true,
 					includeOrderErrors: options.includeOrderErrors === true,
 				}),
-			ignoreRedeliveries: this.getNodeParameter('ignoreRedeliveries', true) as boolean,
+			ignoreRedeliveries: ignoresRedeliveries(options),
 		});
 	}
 }

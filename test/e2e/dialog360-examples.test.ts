@@ -14,10 +14,9 @@ const { repoRoot } = require('./harness/paths');
 
 const { nodeOutput, executionError, request } = harness;
 
-const TRIGGER = '360dialog Payment Trigger';
+const TRIGGER = '360dialog Trigger';
 const CHECKED_ORDER = 'ORDER-1001';
 
-jest.setTimeout(10 * 60_000);
 
 describe('360dialog example workflows in a real n8n', () => {
 	let n8n: any;
@@ -69,7 +68,7 @@ describe('360dialog example workflows in a real n8n', () => {
 				id: 'e2e-dialog360Api',
 				name: '360dialog API (emulator)',
 				type: 'dialog360Api',
-				data: { apiKey: emulatorSecrets.dialog360.apiKey, environment: 'custom', baseUrl: emulator.url, partnerWebhookSecret: '' },
+				data: { apiKey: emulatorSecrets.dialog360.apiKey, apiHost: 'custom', customApiHost: emulator.url, partnerWebhookSecret: '' },
 			},
 		];
 		n8n = await harness.startN8n({

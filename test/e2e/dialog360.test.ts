@@ -1,5 +1,5 @@
 // Issue #4 "Done when", in a real n8n with the packed package and the offline 360dialog emulator:
-// publishing the 360dialog Payment Trigger takes over the number's webhook (URL + secret header) and
+// publishing the 360dialog Trigger takes over the number's webhook (URL + secret header) and
 // remembers the old one; a payment request sent on demand gets a wamid; a lookup on demand says
 // `new`, the customer pays, the lookup says `captured` (paid); the trigger runs once with a
 // lookup-confirmed `paid`; a redelivery and forged deliveries (401) start nothing; an order status
@@ -13,9 +13,9 @@ const emulatorSecrets = require('../emulator/credentials');
 
 const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, waitFor, PACKAGE_PREFIX } = harness;
 
-const PAYMENT = `${PACKAGE_PREFIX}dialog360WhatsAppPayment`;
+const DIALOG360 = `${PACKAGE_PREFIX}dialog360`;
 const CREDENTIAL = { dialog360Api: { id: '', name: '' } };
-const TRIGGER = '360dialog Payment Trigger';
+const TRIGGER = '360dialog Trigger';
 const SECRET_HEADER = 'X-N8N-Webhook-Secret';
 
 const SEND_ID = 'e2eDialog360Send';
@@ -36,18 +36,18 @@ const sendWorkflow = linearWorkflow({
 		manualTriggerNode(),
 		{
 			name: 'Send Payment Request',
-			type: PAYMENT,
+			type: DIALOG360,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: {
-				operation: 'sendPaymentRequest',
+				resource: 'paymentRequest',
+				operation: 'send',
 				to: '+91 98765 43210',
 				orderInput: 'fields',
 				referenceId: REFERENCE,
 				goodsType: 'digital-goods',
 				paymentGateway: 'razorpay',
 				paymentConfiguration: CONFIGURATION,
-				razorpayReceipt: `rcpt-${REFERENCE}`,
 				bodyText: 'Your e-book bundle is ready: tap Review and Pay',
 				itemsFromCatalog: false,
 				items: {
@@ -73,6 +73,7 @@ const sendWorkflow = linearWorkflow({
 				expiration: 'inMinutes',
 				expiresInMinutes: 60,
 				expirationDescription: 'Pay within an hour',
+				options: { razorpayReceipt: `rcpt-${REFERENCE}` },
 			},
 		},
 	],
@@ -86,10 +87,10 @@ const lookupWorkflow = linearWorkflow({
 		manualTriggerNode('Every 15 Minutes (Run on Demand)'),
 		{
 			name: 'Get Payment',
-			type: PAYMENT,
+			type: DIALOG360,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
-			parameters: { operation: 'getPayment', paymentConfiguration: CONFIGURATION, referenceId: REFERENCE },
+			parameters: { resource: 'payment', operation: 'get', paymentConfiguration: CONFIGURATION, referenceId: REFERENCE, options: {} },
 		},
 	],
 });
@@ -100,10 +101,10 @@ const triggerWorkflow = linearWorkflow({
 	nodes: [
 		{
 			name: TRIGGER,
-			type: `${PACKAGE_PREFIX}dialog360PaymentTrigger`,
+			type: `${PACKAGE_PREFIX}dialog360Trigger`,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
-			parameters: { confirmWithLookup: true, paymentConfiguration: CONFIGURATION, ignoreRedeliveries: true, options: {} },
+			parameters: { confirmWithLookup: true, paymentConfiguration: CONFIGURATION, options: { ignoreRedeliveries: true } },
 		},
 		setNode('Confirm Order', { order: '={{ $json.reference }}', status: '={{ $json.status }}' }),
 	],
@@ -121,25 +122,24 @@ const statusWorkflow = linearWorkflow({
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: {
+				resource: 'order',
 				provider: 'dialog360',
 				operation: 'updateStatus',
 				status: '={{ $json.body.status }}',
 				to: '={{ $json.body.to }}',
 				referenceId: '={{ $json.body.reference }}',
 				bodyText: '=Order {{ $json.body.reference }} is now {{ $json.body.status }}',
-				currentStatus: '={{ $json.body.currentStatus }}',
+				options: { currentStatus: '={{ $json.body.currentStatus }}' },
 			},
 		},
 	],
 });
 
-jest.setTimeout(10 * 60_000);
 
 describe('360dialog in a real n8n (issue #4)', () => {
 	let n8n: any;
 	let emulator: any;
 	let triggerUrl: string;
-	let wamid: string;
 
 	const d360 = () => emulator.state.dialog360;
 	const apiCalls = (method: string, path: string): number =>
@@ -175,7 +175,7 @@ describe('360dialog in a real n8n (issue #4)', () => {
 				id: 'e2e-dialog360Api',
 				name: '360dialog API (emulator)',
 				type: 'dialog360Api',
-				data: { apiKey, environment: 'custom', baseUrl: emulator.url, partnerWebhookSecret: '' },
+				data: { apiKey, apiHost: 'custom', customApiHost: emulator.url, partnerWebhookSecret: '' },
 			},
 		];
 		n8n = await harness.startN8n({
@@ -197,7 +197,7 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		expect(n8n.triggerStatuses(TRIGGER_ID)).toEqual([expect.objectContaining({ status: 'activated' })]);
 		const stored = triggerData();
 		expect(stored).toMatchObject({ webhookUrl: triggerUrl, secretToken: expect.any(String), previousWebhook: OLD_WEBHOOK });
-		expect(stored.secretToken.length).toBeGreaterThanOrEqual(16);
+		expect(stored.secretToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 		expect(d360().webhook).toEqual({ url: triggerUrl, headers: { [SECRET_HEADER]: stored.secretToken } });
 		// The emulator's own answer, as 360dialog would give it.
 		const shown = await request(`${emulator.url}/v1/configs/webhook`, { headers: { 'D360-API-KEY': emulatorSecrets.dialog360.apiKey } });
@@ -210,7 +210,7 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
 		const [sent] = nodeOutput(run, 'Send Payment Request');
 		expect(sent).toMatchObject({ referenceId: REFERENCE, to: '919876543210', wamid: expect.stringMatching(/^wamid\./) });
-		wamid = sent.wamid;
+		const { wamid } = sent;
 		expect(apiCalls('POST', '/messages') - sendsBefore).toBe(1);
 		// 2 × 250.00 + 90.00 GST = 590.00
 		expect(d360().orders[REFERENCE]).toMatchObject({
@@ -228,10 +228,9 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		expect(await lookup()).toMatchObject({ referenceId: REFERENCE, paymentConfiguration: CONFIGURATION, status: 'new', normalizedStatus: 'pending' });
 	});
 
-	let paidEventId: string;
-
 	it('the customer pays: the lookup says captured (paid) and the trigger runs once with a lookup-confirmed paid', async () => {
 		const lookupsBefore = apiCalls('GET', '/v1/payments/');
+		const { wamid } = d360().orders[REFERENCE];
 		const paid = await control('pay', { reference_id: REFERENCE, outcome: 'captured', transaction_id: 'pay_E2E0001' });
 		expect(paid.delivery.url).toBe(triggerUrl);
 		expect(paid.delivery.headers[SECRET_HEADER]).toBe(triggerData().secretToken);
@@ -258,7 +257,6 @@ describe('360dialog in a real n8n (issue #4)', () => {
 			eventId: `360dialog:${wamid}:captured:pay_E2E0001`,
 			details: { confirmed: true, lookupStatus: 'captured', webhookStatus: 'captured', wamid, paymentConfiguration: CONFIGURATION },
 		});
-		paidEventId = event.eventId;
 		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: REFERENCE, status: 'paid' }]);
 	});
 
@@ -290,7 +288,7 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		const executions = await exactlyExecutions(TRIGGER_ID, 2);
 		const [event] = nodeOutput(executions[1], TRIGGER);
 		expect(event).toMatchObject({ status: 'paid', reference: REFERENCE, details: { confirmed: true, lookupStatus: 'captured' } });
-		expect(event.eventId).not.toBe(paidEventId);
+		expect(event.eventId).not.toBe(nodeOutput(executions[0], TRIGGER)[0].eventId);
 	});
 
 	describe('order status through 360dialog', () => {
@@ -316,8 +314,8 @@ describe('360dialog in a real n8n (issue #4)', () => {
 			expect(executions[1].status).toBe('error');
 			const error = executionError(executions[1]);
 			expect(error).toMatchObject({ name: 'NodeOperationError', node: { name: 'Update Order Status' } });
-			expect(error.message).toMatch(/is Completed, which is final/);
-			expect(error.description).toMatch(/Check field "currentStatus" of input item 0.*Nothing was sent/);
+			expect(error.message).toBe(`order "${REFERENCE}" is Completed, which is final: no status change is allowed`);
+			expect(error.description).toBe('Check field "options.currentStatus" of input item 0, or choose another new status. Nothing was sent.');
 			expect(apiCalls('POST', '/messages')).toBe(sendsBefore);
 			expect(d360().messages).toHaveLength(messagesBefore);
 			expect(d360().orders[REFERENCE].status).toBe('processing');

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { inputItem } from '../../shared/errors';
 
 /*
  * The customer's WhatsApp number as the Cloud API wants it in `to`: digits only, country code
- * first, no "+" (providers.md §2.9). Shared by the payment node and 360dialog order status.
+ * first, no "+" (docs/providers.md §2.9). Shared by the payment node and 360dialog order status.
  */
 
 export const toField: INodeProperties = {
@@ -34,6 +35,6 @@ export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string
 	const shown = String(raw ?? '').trim();
 	throw new NodeOperationError(ctx.getNode(), shown === '' ? '"To" is empty' : `"To" is not a WhatsApp number: "${shown}"`, {
 		itemIndex,
-		description: `Check field "to" of input item ${itemIndex}: give the number with its country code, digits only (8 to 15), such as 919876543210. A leading + and spaces are removed; dashes, brackets and letters are refused.`,
+		description: `Check field "to" of ${inputItem(itemIndex)}: give the number with its country code, digits only (8 to 15), such as 919876543210. A leading + and spaces are removed; dashes, brackets and letters are refused.`,
 	});
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_LOOKUP_PATH } from '../transport/payments';
 
-/** The payment lookup path choice, shared by the Get Payment operation and the trigger. */
+/** The payment lookup path choice, shared by Payment → Get and the trigger (under their Options). */
 export const lookupPathField: INodeProperties = {
 	displayName: 'Lookup Path',
 	name: 'lookupPath',

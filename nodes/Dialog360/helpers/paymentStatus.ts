@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { PaymentStatus } from '../../shared/webhook';
 
-/** The payment statuses 360dialog's lookup documents (providers.md §2.6). */
+/** The payment statuses 360dialog's lookup documents (docs/providers.md §2.6). */
 export const DIALOG360_PAYMENT_STATUSES = ['new', 'pending', 'captured', 'canceled', 'failed'] as const;
 
 function isObject(value: unknown): value is IDataObject {

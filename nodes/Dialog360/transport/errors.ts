@@ -1,10 +1,13 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { withErrorFacts } from '../../shared/errors';
 import { scrubSecrets } from '../../shared/secrets';
+import { payloadText } from '../../shared/text';
+import type { ProviderUnreachableError } from '../../shared/transport/request';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../shared/transport/request';
+import { notResentAdvice } from '../../shared/whatsapp/notResentAdvice';
 
-export { scrubSecrets };
-
-/** What an error answer said, whichever of its envelopes it came in (providers.md §2.5). */
+/** What an error answer said, whichever of its envelopes it came in (docs/providers.md §2.5). */
 export interface Dialog360ErrorData {
 	code?: string;
 	/** Graph's `type` or the `title` of a 360dialog errors[] entry. */
@@ -17,9 +20,7 @@ export interface Dialog360ErrorData {
 }
 
 /** Said on every failure that may have left a message sent. */
-export const NOT_RESENT_ADVICE =
-	'The node did not resend it, so the customer never gets the same message twice. Check whether it went out ' +
-	'(status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.';
+export const NOT_RESENT = notResentAdvice('status webhook or 360dialog Client Hub');
 
 /** What to do about the WhatsApp errors users meet with payment messages. */
 const CODE_HINTS: Record<string, string> = {
@@ -35,10 +36,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
+/** A text or number of an error body, undefined when there is none. */
+function said(value: unknown): string | undefined {
+	return payloadText(value)?.trim() || undefined;
 }
 
 function parseIfJson(body: unknown): unknown {
@@ -53,63 +53,62 @@ function parseIfJson(body: unknown): unknown {
 /** Reads Graph-style, 360dialog-style (`error` text, `meta`, `errors[]`) or plain-text error bodies. */
 export function dialog360ErrorData(raw: unknown): Dialog360ErrorData {
 	const body = parseIfJson(raw);
-	if (!isObject(body)) return { message: text(body) };
+	if (!isObject(body)) return { message: said(body) };
 	if (isObject(body.error)) {
 		const error = body.error;
 		const errorData = isObject(error.error_data) ? error.error_data : {};
 		return {
-			code: text(error.code),
-			title: text(error.type) ?? text(error.title),
-			message: text(error.message) ?? text(error.error_user_msg),
-			details: text(errorData.details) ?? text(error.error_user_title),
-			subcode: text(error.error_subcode),
-			fbtraceId: text(error.fbtrace_id),
+			code: said(error.code),
+			title: said(error.type) ?? said(error.title),
+			message: said(error.message) ?? said(error.error_user_msg),
+			details: said(errorData.details) ?? said(error.error_user_title),
+			subcode: said(error.error_subcode),
+			fbtraceId: said(error.fbtrace_id),
 		};
 	}
 	if (Array.isArray(body.errors) && isObject(body.errors[0])) {
 		const first = body.errors[0];
 		const errorData = isObject(first.error_data) ? first.error_data : {};
 		return {
-			code: text(first.code),
-			title: text(first.title),
-			message: text(first.message) ?? text(first.title),
-			details: text(first.details) ?? text(errorData.details),
+			code: said(first.code),
+			title: said(first.title),
+			message: said(first.message) ?? said(first.title),
+			details: said(first.details) ?? said(errorData.details),
 		};
 	}
-	if (text(body.error)) return { message: text(body.error) };
+	if (said(body.error)) return { message: said(body.error) };
 	if (isObject(body.meta)) {
 		return {
-			code: text(body.meta.code) ?? text(body.meta.http_code),
-			message: text(body.meta.developer_message) ?? text(body.meta.message),
+			code: said(body.meta.code) ?? said(body.meta.http_code),
+			message: said(body.meta.developer_message) ?? said(body.meta.message),
 		};
 	}
-	return { message: text(body.message) ?? text(body.detail) };
+	return { message: said(body.message) ?? said(body.detail) };
 }
-
 
 function statusAdvice(status: number, mayHaveSent: boolean): { headline: string; advice: string } {
 	if (status === 401) {
 		return {
 			headline: '360dialog did not accept the API key',
-			advice: 'Check the D360-API-KEY of the 360dialog credential (one key per number) and its environment.',
+			advice: 'Check the D360-API-KEY of the 360dialog credential (one key per number) and its API host.',
 		};
 	}
 	if (status === 403) {
 		return { headline: '360dialog denied access with this API key', advice: 'Check that the key belongs to this number and that payments are enabled for it.' };
 	}
 	if (status === 404) {
-		return { headline: '360dialog could not find it', advice: 'Check the path, the IDs you gave and the environment of the credential.' };
+		return { headline: '360dialog could not find it', advice: 'Check the path, the IDs you gave and the API host of the credential.' };
 	}
 	if (status === 429) {
-		return { headline: '360dialog is limiting the request rate', advice: mayHaveSent ? `Wait before sending more. ${NOT_RESENT_ADVICE}` : 'Wait, then try again.' };
+		return { headline: '360dialog is limiting the request rate', advice: mayHaveSent ? `Wait before sending more. ${NOT_RESENT}` : 'Wait, then try again.' };
 	}
 	if (status >= 500) {
 		return {
 			headline: `360dialog could not process the request (HTTP ${status})`,
-			advice: mayHaveSent ? `The message may or may not have been sent. ${NOT_RESENT_ADVICE}` : 'Try again later.',
+			advice: mayHaveSent ? `The message may or may not have been sent. ${NOT_RESENT}` : 'Try again later.',
 		};
 	}
-	return { headline: `360dialog refused the request (HTTP ${status})`, advice: mayHaveSent ? NOT_RESENT_ADVICE : '' };
+	return { headline: `360dialog refused the request (HTTP ${status})`, advice: mayHaveSent ? NOT_RESENT : '' };
 }
 
 function providerSays(data: Dialog360ErrorData): string {
@@ -133,32 +132,33 @@ function apiError(
 	});
 }
 
+interface ErrorOptions {
+	itemIndex?: number;
+	secrets: string[];
+	/** Whether the request may have left a message sent (adds the not-resent advice). */
+	mayHaveSent: boolean;
+}
+
 /**
- * An error answer of 360dialog as a NodeApiError with the provider's own code and message, and
- * a hint for the codes users can fix themselves. `mayHaveSent` adds the not-resent advice.
+ * An error answer of 360dialog as a NodeApiError with the provider's own code (as the
+ * `providerCode` fact) and message, and a hint for the codes users can fix themselves.
  */
-export function dialog360HttpError(
-	node: INode,
-	statusCode: number,
-	body: unknown,
-	options: { itemIndex?: number; secrets: string[]; mayHaveSent: boolean },
-): NodeApiError {
+export function dialog360HttpError(node: INode, statusCode: number, body: unknown, options: ErrorOptions): NodeApiError {
 	const data = dialog360ErrorData(body);
 	const scrub = (value: string) => scrubSecrets(value, options.secrets);
 	const { headline, advice } = statusAdvice(statusCode, options.mayHaveSent);
-	const said = data.message ?? data.title;
+	const text = data.message ?? data.title;
 	const message = scrub(
-		data.code !== undefined ? `360dialog error ${data.code}: ${said ?? headline}` : said ? `${headline}: ${said}` : headline,
+		data.code !== undefined ? `360dialog error ${data.code}: ${text ?? headline}` : text ? `${headline}: ${text}` : headline,
 	);
 	const hint = data.code !== undefined ? CODE_HINTS[data.code] : undefined;
-	return apiError(node, {
+	const error = apiError(node, {
 		message,
 		description: scrub([providerSays(data), hint, advice].filter(Boolean).join(' ')),
 		httpCode: String(statusCode),
 		itemIndex: options.itemIndex,
 		data: {
 			httpCode: String(statusCode),
-			dialog360Code: data.code ?? null,
 			dialog360Title: data.title ? scrub(data.title) : null,
 			dialog360Message: data.message ? scrub(data.message) : null,
 			dialog360Details: data.details ? scrub(data.details) : null,
@@ -166,25 +166,39 @@ export function dialog360HttpError(
 			fbtraceId: data.fbtraceId ?? null,
 		},
 	});
+	return withErrorFacts(error, {
+		providerCode: data.code,
+		outcomeUnknown: options.mayHaveSent && statusCode >= 500 ? true : undefined,
+	});
 }
 
-/** The request never got an answer (time-out, connection refused...): it may still have arrived. */
-export function dialog360NetworkError(
-	node: INode,
-	error: unknown,
-	options: { itemIndex?: number; secrets: string[]; mayHaveSent: boolean },
-): NodeApiError {
-	const cause = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
-	const reason = cause?.cause?.message ?? cause?.message ?? String(error);
-	const code = text(cause?.cause?.code) ?? text(cause?.code);
-	return apiError(node, {
-		message: scrubSecrets(`The request to 360dialog did not complete: ${reason}`, options.secrets),
-		description: options.mayHaveSent
-			? `360dialog may or may not have received it. ${NOT_RESENT_ADVICE}`
-			: 'No answer from 360dialog. Check the environment or base URL of the 360dialog credential and the network.',
+/**
+ * The request got no answer (time-out, connection refused...). A message may still have arrived,
+ * so a send that timed out says its outcome is unknown.
+ */
+export function dialog360NetworkError(node: INode, failure: ProviderUnreachableError, options: ErrorOptions): NodeApiError {
+	const cause = failure.cause as { message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
+	const reason = cause?.cause?.message ?? cause?.message ?? failure.message;
+	const code = said(cause?.cause?.code) ?? said(cause?.code);
+	const seconds = Math.round(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	let message: string;
+	let description: string;
+	if (options.mayHaveSent) {
+		message = failure.timedOut
+			? `360dialog did not answer within ${seconds} seconds: whether the message was sent is unknown`
+			: `The request to 360dialog did not complete: ${reason}`;
+		description = `360dialog may or may not have received it. ${NOT_RESENT}`;
+	} else {
+		message = failure.timedOut ? `360dialog did not answer within ${seconds} seconds` : `The request to 360dialog did not complete: ${reason}`;
+		description = 'No answer from 360dialog. Check the API host of the 360dialog credential and the network.';
+	}
+	const error = apiError(node, {
+		message: scrubSecrets(message, options.secrets),
+		description,
 		itemIndex: options.itemIndex,
 		data: { networkCode: code ?? null },
 	});
+	return withErrorFacts(error, { outcomeUnknown: options.mayHaveSent ? true : undefined });
 }
 
 /** A 2xx answer the node cannot read: says what arrived (its keys), never the values. */

@@ -1,4 +1,4 @@
-export * from './baseUrl';
+export * from './apiHost';
 export * from './errors';
 export * from './messages';
 export * from './payments';

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { withErrorFacts } from '../../shared/errors';
 import type { MessageOutcome, OutgoingMessage, SendResult } from '../../shared/whatsapp/messageBatch';
-import { messagesPath } from './baseUrl';
-import { dialog360UnexpectedAnswer, NOT_RESENT_ADVICE } from './errors';
+import { messagesPath } from './apiHost';
+import { dialog360UnexpectedAnswer, NOT_RESENT } from './errors';
 import { DIALOG360_CREDENTIAL, dialog360Request } from './request';
 
-/** The Cloud API message carrying an interactive object (providers.md §2.3). */
+/** The Cloud API message carrying an interactive object (docs/providers.md §2.3). */
 export function interactiveMessage(to: string, interactive: IDataObject): IDataObject {
 	return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'interactive', interactive };
 }
@@ -49,10 +50,14 @@ export async function sendDialog360Messages(
 				: {
 						itemIndex,
 						accepted: false,
-						error: dialog360UnexpectedAnswer(this.getNode(), 'the message', answer.body, {
-							itemIndex,
-							advice: `It answered HTTP ${answer.statusCode} without a message ID (messages[0].id). ${NOT_RESENT_ADVICE}`,
-						}),
+						// Taken without an ID: it may have gone out.
+						error: withErrorFacts(
+							dialog360UnexpectedAnswer(this.getNode(), 'the message', answer.body, {
+								itemIndex,
+								advice: `It answered HTTP ${answer.statusCode} without a message ID (messages[0].id). ${NOT_RESENT}`,
+							}),
+							{ outcomeUnknown: true },
+						),
 					};
 		} catch (error) {
 			outcome = { itemIndex, accepted: false, error: error as NodeApiError | NodeOperationError };

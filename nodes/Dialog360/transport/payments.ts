@@ -3,17 +3,26 @@ import { NodeOperationError } from 'n8n-workflow';
 import { referenceIdSchema } from '../../shared/whatsapp';
 import type { PaymentStatus } from '../../shared/webhook';
 import { normalizePaymentStatus } from '../helpers/paymentStatus';
+import type { RequestContext } from '../../shared/transport/request';
+import { inputItem } from '../../shared/errors';
 import { dialog360UnexpectedAnswer } from './errors';
 import { dialog360Request } from './request';
-import type { Dialog360Context } from './request';
 
 /**
  * Where the lookup lives. 360dialog documents `/v1/payments/...`, the On-Premise style; on the
- * Cloud API host the path is probably `/payments/...` (providers.md §2.6), so both are offered.
+ * Cloud API host the path is probably `/payments/...` (docs/providers.md §2.6), so both are offered.
  */
 export const LOOKUP_PATHS = ['/v1/payments', '/payments'] as const;
 export type LookupPath = (typeof LOOKUP_PATHS)[number];
+/** The one default of the Get operation and the trigger (see lookupPayment). */
 export const DEFAULT_LOOKUP_PATH: LookupPath = '/v1/payments';
+
+export interface LookupInput {
+	paymentConfiguration: string;
+	referenceId: string;
+	/** DEFAULT_LOOKUP_PATH when not chosen. */
+	lookupPath?: string;
+}
 
 export interface PaymentLookup {
 	referenceId: string;
@@ -73,15 +82,15 @@ export function readPaymentLookup(body: unknown, paymentConfiguration: string, r
 	};
 }
 
-function checkLookupInput(ctx: Dialog360Context, input: { paymentConfiguration: string; referenceId: string; lookupPath: string }, itemIndex?: number): void {
+function checkLookupInput(ctx: RequestContext, input: Required<LookupInput>, itemIndex?: number): void {
 	const fail = (message: string, field: string) => {
 		throw new NodeOperationError(ctx.getNode(), message, {
 			itemIndex,
-			description: itemIndex === undefined ? undefined : `Check field "${field}" of input item ${itemIndex}.`,
+			description: itemIndex === undefined ? undefined : `Check field "${field}" of ${inputItem(itemIndex)}.`,
 		});
 	};
 	if (!(LOOKUP_PATHS as readonly string[]).includes(input.lookupPath)) {
-		fail(`"Lookup Path" must be ${LOOKUP_PATHS.join(' or ')}, got "${input.lookupPath}"`, 'lookupPath');
+		fail(`"Lookup Path" must be ${LOOKUP_PATHS.join(' or ')}, got "${input.lookupPath}"`, 'options.lookupPath');
 	}
 	if (input.paymentConfiguration === '') fail('"Payment Configuration" is empty', 'paymentConfiguration');
 	const reference = referenceIdSchema.safeParse(input.referenceId);
@@ -89,14 +98,11 @@ function checkLookupInput(ctx: Dialog360Context, input: { paymentConfiguration: 
 }
 
 /**
- * Asks 360dialog for the payment of an order (providers.md §2.6): GET
+ * Asks 360dialog for the payment of an order (docs/providers.md §2.6): GET
  * `<lookupPath>/<payment configuration>/<reference_id>`, answered in the same HTTP session.
  */
-export async function lookupPayment(
-	this: Dialog360Context,
-	input: { paymentConfiguration: string; referenceId: string; lookupPath: string },
-	itemIndex?: number,
-): Promise<PaymentLookup> {
+export async function lookupPayment(this: RequestContext, lookupInput: LookupInput, itemIndex?: number): Promise<PaymentLookup> {
+	const input = { ...lookupInput, lookupPath: lookupInput.lookupPath ?? DEFAULT_LOOKUP_PATH };
 	checkLookupInput(this, input, itemIndex);
 	const path = `${input.lookupPath}/${encodeURIComponent(input.paymentConfiguration)}/${encodeURIComponent(input.referenceId)}`;
 	const answer = await dialog360Request.call(this, { method: 'GET', path, itemIndex });

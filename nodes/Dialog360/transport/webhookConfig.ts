@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { RequestContext } from '../../shared/transport/request';
 import { dialog360UnexpectedAnswer } from './errors';
 import { dialog360Request } from './request';
-import type { Dialog360Context } from './request';
 
-/** The number's one webhook (providers.md §2.7): `POST|GET /v1/configs/webhook`. */
+/** The number's one webhook (docs/providers.md §2.7): `POST|GET /v1/configs/webhook`. */
 export const WEBHOOK_CONFIG_PATH = '/v1/configs/webhook';
 
 export interface WebhookConfig {
@@ -38,7 +38,7 @@ export function readWebhookConfig(body: unknown): WebhookConfig | undefined {
 }
 
 /** Reads the number's webhook; a 404 means none is set. */
-export async function getWebhookConfig(this: Dialog360Context): Promise<WebhookConfig> {
+export async function getWebhookConfig(this: RequestContext): Promise<WebhookConfig> {
 	// dialog360Request throws only NodeApiError and NodeOperationError.
 	const answer = await dialog360Request
 		.call(this, { method: 'GET', path: WEBHOOK_CONFIG_PATH })
@@ -57,7 +57,7 @@ export async function getWebhookConfig(this: Dialog360Context): Promise<WebhookC
 
 /** Points the number's webhook at `url`, with `headers` sent on every delivery. */
 export async function setWebhookConfig(
-	this: Dialog360Context,
+	this: RequestContext,
 	config: { url: string; headers?: Record<string, string> | null },
 ): Promise<void> {
 	const body: IDataObject = { url: config.url };

@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { payloadText } from '../../shared/text';
 import { WebhookPayloadError } from '../../shared/webhook';
 
 /*
- * What a 360dialog delivery carries (providers.md §2.5, §2.7): the Cloud API envelope
+ * What a 360dialog delivery carries (docs/providers.md §2.5, §2.7): the Cloud API envelope
  * `{object, entry:[{id, changes:[{field, value:{metadata, statuses[], messages[], errors[]}}]}]}`,
  * or the older On-Premise one with `statuses[]` / `errors[]` at the top.
  */
@@ -36,12 +37,6 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function textOf(value: unknown): string | null {
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return null;
-}
-
 function objects(list: unknown): IDataObject[] {
 	return Array.isArray(list) ? list.filter(isObject) : [];
 }
@@ -61,9 +56,9 @@ export function readDeliveryItems(body: unknown): DeliveryItems {
 				if (!isObject(change.value)) continue;
 				const metadata = isObject(change.value.metadata) ? change.value.metadata : {};
 				collect(change.value, {
-					wabaId: textOf(entry.id),
-					phoneNumberId: textOf(metadata.phone_number_id),
-					displayPhoneNumber: textOf(metadata.display_phone_number),
+					wabaId: payloadText(entry.id),
+					phoneNumberId: payloadText(metadata.phone_number_id),
+					displayPhoneNumber: payloadText(metadata.display_phone_number),
 				}, items);
 			}
 		}

@@ -1,15 +1,16 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { isLocalUrl } from '../../shared/url';
 import { generateSecretToken, safeEqual } from '../../shared/webhook';
-import { DIALOG360_CREDENTIAL, dialog360BaseUrl, getWebhookConfig, isLocalUrl, setWebhookConfig } from '../transport';
+import { DIALOG360_CREDENTIAL, dialog360ApiHost, getWebhookConfig, setWebhookConfig } from '../transport';
 import type { WebhookConfig } from '../transport';
 import { TRIGGER_HEADER } from './verify';
 
 /*
- * A 360dialog number has ONE webhook URL (providers.md §2.7). Activating the trigger points it at
+ * A 360dialog number has ONE webhook URL (docs/providers.md §2.7). Activating the trigger points it at
  * n8n with a secret header of the trigger's own; deactivating puts back what was there before.
  * Everything is kept in the node's static data, which n8n saves after create/checkExists/delete
- * (conventions §5.1, §5.5):
+ * (docs/n8n.md §5.1, §5.5):
  * - webhookUrl: the URL this trigger registered;
  * - secretToken: the value of the X-N8N-Webhook-Secret header 360dialog sends;
  * - previousWebhook: {url, headers} found before create(), url null when there was none.
@@ -42,12 +43,12 @@ function headerOf(headers: Record<string, string>, name: string): string | undef
 
 /**
  * n8n builds this URL from WEBHOOK_URL; without it, it is a localhost address 360dialog cannot
- * reach (conventions §5.4). Allowed only when the credential itself points at this machine.
+ * reach (docs/n8n.md §5.4). Allowed only when the credential itself points at this machine.
  */
 async function refuseUnreachableUrl(ctx: IHookFunctions, url: string): Promise<void> {
 	if (!isLocalUrl(url)) return;
 	const credentials = await ctx.getCredentials(DIALOG360_CREDENTIAL);
-	if (isLocalUrl(dialog360BaseUrl(ctx.getNode(), credentials))) return;
+	if (isLocalUrl(dialog360ApiHost(ctx.getNode(), credentials))) return;
 	throw new NodeOperationError(ctx.getNode(), `n8n's webhook URL ${url} is on this machine, which 360dialog cannot reach`, {
 		description:
 			'Set n8n\'s WEBHOOK_URL environment variable to the public https address of this n8n (e.g. https://n8n.example.com/), restart n8n and activate the workflow again. Nothing was changed at 360dialog.',
@@ -64,18 +65,22 @@ async function refuseSignatureWithoutSecret(ctx: IHookFunctions): Promise<void> 
 	});
 }
 
-/** Confirming needs the payment configuration; 360dialog's webhook is not documented to name it. */
-function warnWithoutPaymentConfiguration(ctx: IHookFunctions): void {
+/**
+ * Confirming needs the payment configuration, which 360dialog's webhook is not documented to name:
+ * without it every payment webhook would be answered 400, so the trigger is not activated at all.
+ */
+function refuseConfirmingWithoutConfiguration(ctx: IHookFunctions): void {
 	if (ctx.getNodeParameter('confirmWithLookup', true) !== true) return;
 	if (String(ctx.getNodeParameter('paymentConfiguration', '') ?? '').trim() !== '') return;
-	ctx.logger.warn(
-		'360dialog Payment Trigger has no Payment Configuration: payment webhooks that do not name theirs cannot be confirmed with the lookup and are answered 400',
-		{ node: ctx.getNode().name },
-	);
+	throw new NodeOperationError(ctx.getNode(), '"Payment Configuration" is empty while "Confirm with Lookup" is on', {
+		description:
+			'The lookup that confirms each payment needs the payment configuration your payment requests use: enter its name (as in WhatsApp Manager), or turn off Confirm with Lookup. Nothing was changed at 360dialog.',
+	});
 }
 
 /** Whether the number's webhook still points at this trigger, with its secret when 360dialog shows headers. */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
+	refuseConfirmingWithoutConfiguration(this);
 	const data = staticDataOf(this);
 	if (!data.secretToken) return false;
 	const current = await getWebhookConfig.call(this);
@@ -89,15 +94,15 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = this.getNodeWebhookUrl('default') as string;
 	await refuseUnreachableUrl(this, url);
+	refuseConfirmingWithoutConfiguration(this);
 	await refuseSignatureWithoutSecret(this);
-	warnWithoutPaymentConfiguration(this);
 	const data = staticDataOf(this);
 	const current = await getWebhookConfig.call(this);
 	const alreadyOurs = current.url !== null && (current.url === url || current.url === data.webhookUrl);
 	// When the webhook is already ours (a re-activation), what was there before us is what we stored then.
 	const previous: WebhookConfig = alreadyOurs ? (data.previousWebhook ?? { url: null, headers: null }) : current;
 	if (!alreadyOurs && current.url !== null) {
-		this.logger.info(`360dialog Payment Trigger takes over the number's webhook from ${originOf(current.url)}; it is put back on deactivation`, {
+		this.logger.info(`360dialog Trigger takes over the number's webhook from ${originOf(current.url)}; it is put back on deactivation`, {
 			node: this.getNode().name,
 		});
 	}
@@ -140,7 +145,7 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 			await clearWebhook(this);
 		}
 	} else {
-		this.logger.info(`360dialog Payment Trigger leaves the number's webhook alone: it now points at ${originOf(current.url)}`, {
+		this.logger.info(`360dialog Trigger leaves the number's webhook alone: it now points at ${originOf(current.url)}`, {
 			node: this.getNode().name,
 		});
 	}

@@ -8,11 +8,11 @@ import { DIALOG360_CREDENTIAL } from '../transport';
  */
 export const TRIGGER_HEADER = 'X-N8N-Webhook-Secret';
 
-/** 360dialog's optional partner-level signature: HMAC-SHA256 of the raw body (providers.md §2.7). */
+/** 360dialog's optional partner-level signature: HMAC-SHA256 of the raw body (docs/providers.md §2.7). */
 export const SIGNATURE_HEADER = 'x-360dialog-signature';
 
 /**
- * 360dialog does not say how the signature is encoded (providers.md §6.7). Hex is the first guess;
+ * 360dialog does not say how the signature is encoded (docs/providers.md §6.7). Hex is the first guess;
  * base64 can be chosen, or either accepted.
  */
 export type SignatureEncoding = 'hex' | 'base64' | 'hexOrBase64';
@@ -26,7 +26,7 @@ function headerValue(ctx: IWebhookFunctions, name: string): string | undefined {
 export function hasSecretHeader(ctx: IWebhookFunctions, secretToken: unknown): boolean {
 	if (typeof secretToken !== 'string' || secretToken === '') {
 		ctx.logger.warn(
-			'360dialog Payment Trigger has no webhook secret in its static data, so every delivery is refused: deactivate and activate the workflow again',
+			'360dialog Trigger has no webhook secret in its static data, so every delivery is refused: deactivate and activate the workflow again',
 			{ node: ctx.getNode().name },
 		);
 		return false;

@@ -8,14 +8,14 @@ import type {
 } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { Dialog360Api } from '../../../credentials/Dialog360Api.credentials';
-import { dialog360BaseUrl } from '../../../nodes/Dialog360/transport/baseUrl';
+import { dialog360ApiHost } from '../../../nodes/Dialog360/transport/apiHost';
 
 const credential = new Dialog360Api();
 
 const CREDENTIALS: ICredentialDataDecryptedObject = {
 	apiKey: 'test-d360-key-0001',
-	environment: 'production',
-	baseUrl: '',
+	apiHost: 'https://waba-v2.360dialog.io',
+	customApiHost: '',
 	partnerWebhookSecret: '',
 };
 
@@ -49,14 +49,18 @@ describe('Dialog360Api credential', () => {
 		expect(credential.name).toBe('dialog360Api');
 		expect(credential.displayName).toBe('360dialog API');
 		const byName = Object.fromEntries(credential.properties.map((property) => [property.name, property]));
-		expect(Object.keys(byName)).toEqual(['apiKey', 'environment', 'baseUrl', 'partnerWebhookSecret']);
+		expect(Object.keys(byName)).toEqual(['apiKey', 'apiHost', 'customApiHost', 'partnerWebhookSecret']);
 		expect(byName.apiKey.typeOptions?.password).toBe(true);
 		expect(byName.apiKey.required).toBe(true);
 		expect(byName.partnerWebhookSecret.typeOptions?.password).toBe(true);
-		expect(byName.partnerWebhookSecret.required).toBeFalsy();
-		expect(byName.baseUrl.displayOptions).toEqual({ show: { environment: ['custom'] } });
-		expect(byName.environment.default).toBe('production');
-		expect(byName.environment.options?.map((option) => (option as { value: string }).value)).toEqual(['production', 'sandbox', 'custom']);
+		expect(byName.partnerWebhookSecret.required).toBeUndefined();
+		expect(byName.customApiHost.displayOptions).toEqual({ show: { apiHost: ['custom'] } });
+		expect(byName.apiHost.default).toBe('https://waba-v2.360dialog.io');
+		expect(byName.apiHost.options?.map((option) => (option as { name: string; value: string }).value)).toEqual([
+			'https://waba-v2.360dialog.io',
+			'https://waba-sandbox.360dialog.io',
+			'custom',
+		]);
 	});
 
 	it('sends the key in the D360-API-KEY header and nowhere else', () => {
@@ -74,23 +78,23 @@ describe('Dialog360Api credential', () => {
 	});
 
 	it.each([
-		['production', '', 'https://waba-v2.360dialog.io'],
-		['sandbox', '', 'https://waba-sandbox.360dialog.io'],
+		['https://waba-v2.360dialog.io', '', 'https://waba-v2.360dialog.io'],
+		['https://waba-sandbox.360dialog.io', '', 'https://waba-sandbox.360dialog.io'],
 		['custom', 'http://127.0.0.1:8090/', 'http://127.0.0.1:8090'],
-	])('tests %s credentials with GET /health_status on the same host the nodes use', (environment, baseUrl, host) => {
-		const credentials = { ...CREDENTIALS, environment, baseUrl };
+	])('tests API host %s credentials with GET /health_status on the same host the nodes use', (apiHost, customApiHost, host) => {
+		const credentials = { ...CREDENTIALS, apiHost, customApiHost };
 		const request = credential.test.request;
 		expect(request.method).toBe('GET');
 		expect(request.url).toBe('/health_status');
 		expect(resolve(request.baseURL, credentials)).toBe(host);
-		expect(dialog360BaseUrl(node, credentials)).toBe(host);
+		expect(dialog360ApiHost(node, credentials)).toBe(host);
 	});
 
 	it('says what to check on 401 and 403', () => {
 		const rules = credential.test.rules ?? [];
 		const messageFor = (code: number) =>
 			rules.find((rule) => rule.type === 'responseCode' && rule.properties.value === code)?.properties.message;
-		expect(messageFor(401)).toMatch(/refused the API key/);
-		expect(messageFor(403)).toMatch(/no access/);
+		expect(messageFor(401)).toBe('360dialog refused the API key. Check the D360-API-KEY of this number in the 360dialog Client Hub, and the API host.');
+		expect(messageFor(403)).toBe('The API key is valid but has no access to this API: check the number and the API host');
 	});
 });

@@ -1,16 +1,22 @@
-// 360dialog WhatsApp Payment through n8n-core's engine: real credential authentication, per-item
+// The 360dialog node through n8n-core's engine: real credential authentication, per-item
 // requests, error items with Continue On Fail, no second request after a 401.
 import type { IDataObject } from 'n8n-workflow';
+import { dialog360Number, graphError, interceptDialog360, paymentsAnswer } from '../../fakes/dialog360';
+import type { Responder } from '../../fakes/dialog360';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { acceptMessages, API_KEY, CREDENTIALS, fakeDialog360 } from './fakeDialog360';
+
+
+const API_KEY = 'wf-360dialog-key-0001';
+const CREDENTIALS = { dialog360Api: { apiKey: API_KEY, apiHost: 'https://waba-v2.360dialog.io', customApiHost: '', partnerWebhookSecret: '' } };
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 const SEND: IDataObject = {
-	operation: 'sendPaymentRequest',
+	resource: 'paymentRequest',
+	operation: 'send',
 	to: '={{ $json.phone }}',
 	orderInput: 'fields',
 	referenceId: '={{ $json.ref }}',
@@ -32,7 +38,7 @@ function workflow(parameters: IDataObject, onError?: string): WorkflowJson {
 		nodes: [
 			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
 			{ name: 'Orders', type: 'harness.items', parameters: {} },
-			{ name: 'Pay', type: 'n8n-nodes-chat-payments.dialog360WhatsAppPayment', parameters, ...(onError ? { onError } : {}) } as never,
+			{ name: 'Pay', type: 'n8n-nodes-chat-payments.dialog360', parameters, ...(onError ? { onError } : {}) } as never,
 		],
 		connections: {
 			Start: { main: [[{ node: 'Orders', type: 'main', index: 0 }]] },
@@ -60,63 +66,112 @@ const itemsNode = (items: IDataObject[]) => ({
 	},
 });
 
-async function run(parameters: IDataObject, items: IDataObject[], onError?: string) {
-	return await runWorkflow({ workflow: workflow(parameters, onError), credentials: CREDENTIALS, nodeTypes: itemsNode(items) as never });
+async function run(respond: Responder, parameters: IDataObject, items: IDataObject[], onError?: string) {
+	const { calls } = interceptDialog360(nock, respond);
+	const result = await runWorkflow({ workflow: workflow(parameters, onError), credentials: CREDENTIALS, nodeTypes: itemsNode(items) as never });
+	return { result, calls };
 }
 
-describe('360dialog WhatsApp Payment in a workflow', () => {
+describe('360dialog node in a workflow', () => {
 	it('sends one authorized Cloud API message per item, each output paired with its item', async () => {
-		const seen = fakeDialog360(acceptMessages);
-		const result = await run(SEND, [
+		const { result, calls } = await run(dialog360Number().respond, SEND, [
 			{ phone: '+91 98765 00001', ref: 'WF-1', price: '10.50' },
 			{ phone: '919876500002', ref: 'WF-2', price: 7 },
 		]);
 		expect(result.nodeError('Pay')).toBeUndefined();
-		expect(seen.map((s) => [s.method, s.path, s.headers['d360-api-key'], s.body.to])).toEqual([
+		expect(calls.map((call) => [call.method, call.path, call.headers['d360-api-key'], call.body?.to])).toEqual([
 			['POST', '/messages', API_KEY, '919876500001'],
 			['POST', '/messages', API_KEY, '919876500002'],
 		]);
-		expect(seen[0].body.interactive.action.parameters).toMatchObject({
+		expect(((calls[0].body?.interactive as IDataObject).action as IDataObject).parameters).toMatchObject({
 			reference_id: 'WF-1',
 			payment_settings: [{ type: 'payment_gateway', payment_gateway: { type: 'payu', configuration_name: 'cfg-payu' } }],
 			total_amount: { value: 2100, offset: 100 },
 		});
 		expect(result.output('Pay')).toEqual([
-			{ json: { referenceId: 'WF-1', to: '919876500001', wamid: 'wamid.wf-0', waId: '919876500001' }, pairedItem: { item: 0 } },
-			{ json: { referenceId: 'WF-2', to: '919876500002', wamid: 'wamid.wf-1', waId: '919876500002' }, pairedItem: { item: 1 } },
+			{ json: { referenceId: 'WF-1', to: '919876500001', wamid: 'wamid.WF-1', waId: '919876500001' }, pairedItem: { item: 0 } },
+			{ json: { referenceId: 'WF-2', to: '919876500002', wamid: 'wamid.WF-2', waId: '919876500002' }, pairedItem: { item: 1 } },
 		]);
 	});
 
 	it('sends a payment request once after a 401 (n8n would resend it if the node let it see the 401)', async () => {
-		const seen = fakeDialog360(() => [401, { error: { code: 0, message: 'Invalid D360-API-KEY', type: 'OAuthException' } }]);
-		const result = await run(SEND, [{ phone: '919876500001', ref: 'WF-401', price: '1' }]);
-		expect(seen).toHaveLength(1);
+		const { result, calls } = await run(() => graphError(401, 0, 'Invalid D360-API-KEY'), SEND, [{ phone: '919876500001', ref: 'WF-401', price: '1' }]);
+		expect(calls).toHaveLength(1);
 		const error = result.nodeError('Pay') as unknown as IDataObject;
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('360dialog error 0: Invalid D360-API-KEY');
 		expect(JSON.stringify(result.run.data)).not.toContain(API_KEY);
 	});
 
-	it('with Continue On Fail, a 131047 becomes an error item with its hint and the next item still goes', async () => {
-		const seen = fakeDialog360((entry, index) =>
-			index === 0
-				? [400, { error: { message: '(#131047) Re-engagement message', type: 'OAuthException', code: 131047, error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed' }, fbtrace_id: 'x' } }]
-				: acceptMessages(entry, index),
+	it('with Continue On Fail, a 131047 becomes an error item with its code and hint, and the next item still goes', async () => {
+		const number = dialog360Number();
+		const respond: Responder = (call, index) =>
+			index === 0 ? graphError(400, 131047, '(#131047) Re-engagement message', 'Message failed to send because more than 24 hours have passed') : number.respond(call, index);
+		const { result, calls } = await run(
+			respond,
+			SEND,
+			[
+				{ phone: '919876500001', ref: 'WF-A', price: '1' },
+				{ phone: '919876500002', ref: 'WF-B', price: '1' },
+			],
+			'continueRegularOutput',
 		);
-		const result = await run(SEND, [{ phone: '919876500001', ref: 'WF-A', price: '1' }, { phone: '919876500002', ref: 'WF-B', price: '1' }], 'continueRegularOutput');
-		expect(seen).toHaveLength(2);
+		expect(calls).toHaveLength(2);
 		const [failed, sent] = result.output('Pay');
-		expect(failed.json).toMatchObject({ referenceId: 'WF-A', httpCode: '400', dialog360Code: '131047', description: expect.stringContaining('ORDER_DETAILS button') });
-		expect(sent.json).toMatchObject({ referenceId: 'WF-B', wamid: 'wamid.wf-1' });
+		expect(failed).toEqual({
+			json: {
+				referenceId: 'WF-A',
+				to: '919876500001',
+				error: '360dialog error 131047: (#131047) Re-engagement message',
+				description: expect.stringContaining('Send an approved template with an ORDER_DETAILS button instead'),
+				httpStatus: 400,
+				providerCode: '131047',
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(sent).toEqual({ json: { referenceId: 'WF-B', to: '919876500002', wamid: 'wamid.WF-B', waId: '919876500002' }, pairedItem: { item: 1 } });
 	});
 
+	const payment = { reference_id: 'WF-1', status: 'captured', currency: 'INR', amount: { value: 2100, offset: 100 }, transactions: [{ id: 'pay_1', status: 'success', type: 'payu' }] };
+
 	it.each([
-		['/v1/payments', '/v1/payments/cfg-payu/WF-1'],
-		['/payments', '/payments/cfg-payu/WF-1'],
-	])('Get Payment on %s returns the status, the transactions and the normalized status', async (lookupPath, path) => {
-		const seen = fakeDialog360(() => [200, { payments: [{ reference_id: 'WF-1', status: 'captured', currency: 'INR', amount: { value: 2100, offset: 100 }, transactions: [{ id: 'pay_1', status: 'success', type: 'payu' }] }] }]);
-		const result = await run({ operation: 'getPayment', paymentConfiguration: 'cfg-payu', referenceId: '={{ $json.ref }}', lookupPath }, [{ ref: 'WF-1' }]);
-		expect(seen.map((s) => [s.method, s.path, s.headers['d360-api-key']])).toEqual([['GET', path, API_KEY]]);
-		expect(result.output('Pay')[0].json).toMatchObject({ status: 'captured', normalizedStatus: 'paid', transactions: [{ id: 'pay_1' }], amount: { value: 2100, offset: 100, currency: 'INR' } });
+		[{}, '/v1/payments/cfg-payu/WF-1'],
+		[{ lookupPath: '/v1/payments' }, '/v1/payments/cfg-payu/WF-1'],
+		[{ lookupPath: '/payments' }, '/payments/cfg-payu/WF-1'],
+	])('Payment → Get with Options %j asks %s and returns the status, the transactions and the normalized status', async (options, path) => {
+		const get = { resource: 'payment', operation: 'get', paymentConfiguration: 'cfg-payu', referenceId: '={{ $json.ref }}', options };
+		const { result, calls } = await run(() => paymentsAnswer(payment), get, [{ ref: 'WF-1' }]);
+		expect(calls.map((call) => [call.method, call.path, call.headers['d360-api-key']])).toEqual([['GET', path, API_KEY]]);
+		expect(result.output('Pay')).toEqual([
+			{
+				json: {
+					referenceId: 'WF-1',
+					paymentConfiguration: 'cfg-payu',
+					status: 'captured',
+					normalizedStatus: 'paid',
+					amount: { value: 2100, offset: 100, currency: 'INR' },
+					transactions: payment.transactions,
+					payment,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('Payment → Get with Continue On Fail: a lookup 360dialog refuses becomes the package\'s one error item, and the next item is looked up', async () => {
+		const number = dialog360Number({ payments: [{ ...payment, reference_id: 'WF-2' }] });
+		const get = { resource: 'payment', operation: 'get', paymentConfiguration: 'cfg-payu', referenceId: '={{ $json.ref }}', options: {} };
+		const { result } = await run(number.respond, get, [{ ref: 'WF-404' }, { ref: 'WF-2' }], 'continueRegularOutput');
+		const [missing, found] = result.output('Pay');
+		expect(missing).toEqual({
+			json: {
+				error: '360dialog error 100: Payment does not exist',
+				description: '360dialog says (code 100): OAuthException — Payment does not exist. Check the path, the IDs you gave and the API host of the credential.',
+				httpStatus: 404,
+				providerCode: '100',
+			},
+			pairedItem: { item: 0 },
+		});
+		expect(found).toMatchObject({ json: { referenceId: 'WF-2', status: 'captured' }, pairedItem: { item: 1 } });
 	});
 });

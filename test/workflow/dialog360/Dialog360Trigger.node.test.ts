@@ -1,11 +1,15 @@
-// 360dialog Payment Trigger through n8n-core's HookContext and WebhookContext: the lifecycle
-// against a faked number webhook, deliveries verified by the secret header, confirmed with the
-// lookup, de-duplicated.
+// 360dialog Trigger through n8n-core's HookContext and WebhookContext: the lifecycle against a
+// faked number webhook, deliveries verified by the secret header, confirmed with the lookup,
+// de-duplicated.
 import type { IDataObject } from 'n8n-workflow';
+import { dialog360Number, interceptDialog360 } from '../../fakes/dialog360';
 import { nock, runWebhook, runWebhookLifecycle } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { API_KEY, CREDENTIALS, fakeDialog360 } from './fakeDialog360';
-import type { Seen } from './fakeDialog360';
+
+
+const API_KEY = 'wf-360dialog-key-0001';
+const CREDENTIALS = { dialog360Api: { apiKey: API_KEY, apiHost: 'https://waba-v2.360dialog.io', customApiHost: '', partnerWebhookSecret: '' } };
+const TRIGGER = '360dialog Trigger';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -20,32 +24,25 @@ function triggerWorkflow(id: string, parameters: IDataObject = {}): WorkflowJson
 		id,
 		nodes: [
 			{
-				name: '360dialog Payment Trigger',
-				type: 'n8n-nodes-chat-payments.dialog360PaymentTrigger',
+				name: TRIGGER,
+				type: 'n8n-nodes-chat-payments.dialog360Trigger',
 				webhookId: WEBHOOK_ID,
 				parameters: { paymentConfiguration: 'cfg-1', ...parameters },
 			},
 			{ name: 'Paid?', type: 'n8n-nodes-base.noOp' },
 		],
-		connections: { '360dialog Payment Trigger': { main: [[{ node: 'Paid?', type: 'main', index: 0 }]] } },
+		connections: { [TRIGGER]: { main: [[{ node: 'Paid?', type: 'main', index: 0 }]] } },
 	};
 }
 
-/** The number's webhook as 360dialog keeps it, and the lookup answering `lookupStatus`. */
+/** A number whose webhook is `initial` and whose lookup says `lookupStatus` for WF-ORDER. */
 function number360(initial: IDataObject | null, lookupStatus = 'captured') {
-	const state = { config: initial as IDataObject | null };
-	const seen = fakeDialog360((entry: Seen) => {
-		if (entry.path === '/v1/configs/webhook') {
-			if (entry.method === 'GET') return [200, state.config ?? { url: null }];
-			state.config = entry.body;
-			return [200, { url: entry.body.url }];
-		}
-		if (entry.path.startsWith('/v1/payments/')) {
-			return [200, { payments: [{ reference_id: 'WF-ORDER', status: lookupStatus, currency: 'INR', amount: { value: 5000, offset: 100 }, transactions: [{ id: 'pay_wf', status: 'success' }] }] }];
-		}
-		return [404, { error: { code: 100, message: 'unexpected' } }];
+	const number = dialog360Number({
+		webhook: initial,
+		payments: [{ reference_id: 'WF-ORDER', status: lookupStatus, currency: 'INR', amount: { value: 5000, offset: 100 }, transactions: [{ id: 'pay_wf', status: 'success' }] }],
 	});
-	return { state, seen };
+	const { calls } = interceptDialog360(nock, number.respond);
+	return { state: number.state, seen: calls };
 }
 
 let sequence = 0;
@@ -62,27 +59,27 @@ function delivery(status = 'captured'): IDataObject {
 async function activated(id: string, parameters: IDataObject = {}) {
 	const staticData: IDataObject = {};
 	const number = number360(PREVIOUS);
-	const created = await runWebhookLifecycle(triggerWorkflow(id, parameters), '360dialog Payment Trigger', 'create', { credentials: CREDENTIALS, staticData });
+	const created = await runWebhookLifecycle(triggerWorkflow(id, parameters), TRIGGER, 'create', { credentials: CREDENTIALS, staticData });
 	expect(created.result).toBe(true);
-	const secret = (number.state.config?.headers as IDataObject)['X-N8N-Webhook-Secret'] as string;
+	const secret = (number.state.webhook?.headers as IDataObject)['X-N8N-Webhook-Secret'] as string;
 	return { staticData, number, secret };
 }
 
-describe('360dialog Payment Trigger in a workflow', () => {
+describe('360dialog Trigger in a workflow', () => {
 	it('lifecycle: create takes the webhook and keeps the old one, checkExists sees it, delete puts the old one back', async () => {
-		const name = '360dialog Payment Trigger';
 		const workflow = triggerWorkflow('wf-d360-life');
 		const staticData: IDataObject = {};
 		const number = number360(PREVIOUS);
-		expect((await runWebhookLifecycle(workflow, name, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(false);
-		expect((await runWebhookLifecycle(workflow, name, 'create', { credentials: CREDENTIALS, staticData })).result).toBe(true);
-		expect(number.state.config).toEqual({ url: OUR_URL, headers: { 'X-N8N-Webhook-Secret': expect.any(String) } });
-		expect(number.seen.every((s) => s.headers['d360-api-key'] === API_KEY)).toBe(true);
-		expect(JSON.stringify(staticData)).toContain(PREVIOUS.url);
-		expect((await runWebhookLifecycle(workflow, name, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(true);
-		expect((await runWebhookLifecycle(workflow, name, 'delete', { credentials: CREDENTIALS, staticData })).result).toBe(true);
-		expect(number.state.config).toEqual(PREVIOUS);
-		expect((await runWebhookLifecycle(workflow, name, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(false);
+		expect((await runWebhookLifecycle(workflow, TRIGGER, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(false);
+		expect((await runWebhookLifecycle(workflow, TRIGGER, 'create', { credentials: CREDENTIALS, staticData })).result).toBe(true);
+		expect(number.state.webhook).toEqual({ url: OUR_URL, headers: { 'X-N8N-Webhook-Secret': expect.any(String) } });
+		expect(new Set(number.seen.map((call) => call.headers['d360-api-key']))).toEqual(new Set([API_KEY]));
+		const secret = (number.state.webhook?.headers as IDataObject)['X-N8N-Webhook-Secret'];
+		expect(staticData[`node:${TRIGGER}`]).toEqual({ webhookUrl: OUR_URL, secretToken: secret, previousWebhook: PREVIOUS });
+		expect((await runWebhookLifecycle(workflow, TRIGGER, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(true);
+		expect((await runWebhookLifecycle(workflow, TRIGGER, 'delete', { credentials: CREDENTIALS, staticData })).result).toBe(true);
+		expect(number.state.webhook).toEqual(PREVIOUS);
+		expect((await runWebhookLifecycle(workflow, TRIGGER, 'checkExists', { credentials: CREDENTIALS, staticData })).result).toBe(false);
 	});
 
 	it('a delivery with the secret header runs the workflow with the status the lookup confirms', async () => {
@@ -90,7 +87,7 @@ describe('360dialog Payment Trigger in a workflow', () => {
 		const body = delivery('captured');
 		const result = await runWebhook({
 			workflow: triggerWorkflow('wf-d360-paid'),
-			nodeName: '360dialog Payment Trigger',
+			nodeName: TRIGGER,
 			credentials: CREDENTIALS,
 			staticData,
 			request: { headers: { 'content-type': 'application/json', 'x-n8n-webhook-secret': secret }, body },
@@ -106,7 +103,7 @@ describe('360dialog Payment Trigger in a workflow', () => {
 		number360({ url: OUR_URL }, 'pending');
 		const result = await runWebhook({
 			workflow: triggerWorkflow('wf-d360-claim'),
-			nodeName: '360dialog Payment Trigger',
+			nodeName: TRIGGER,
 			credentials: CREDENTIALS,
 			staticData,
 			request: { headers: { 'x-n8n-webhook-secret': secret }, body: delivery('captured') },
@@ -119,7 +116,7 @@ describe('360dialog Payment Trigger in a workflow', () => {
 		const asked = number.seen.length;
 		const result = await runWebhook({
 			workflow: triggerWorkflow('wf-d360-forged'),
-			nodeName: '360dialog Payment Trigger',
+			nodeName: TRIGGER,
 			credentials: CREDENTIALS,
 			staticData,
 			request: { headers: { 'x-n8n-webhook-secret': 'guessed' }, body: delivery() },
@@ -134,21 +131,33 @@ describe('360dialog Payment Trigger in a workflow', () => {
 		const { staticData, secret } = await activated('wf-d360-dedup');
 		const options = {
 			workflow: triggerWorkflow('wf-d360-dedup'),
-			nodeName: '360dialog Payment Trigger',
+			nodeName: TRIGGER,
 			credentials: CREDENTIALS,
 			staticData,
 			request: { headers: { 'x-n8n-webhook-secret': secret }, body: delivery() },
 		};
-		expect((await runWebhook(options)).execution).toBeDefined();
+		expect((await runWebhook(options)).execution?.output('Paid?')).toEqual([expect.objectContaining({ json: expect.objectContaining({ status: 'paid', reference: 'WF-ORDER' }) })]);
 		const again = await runWebhook(options);
 		expect(again.execution).toBeUndefined();
 		expect(again.response.statusCode).toBe(200);
 	});
 
+	it('refuses to activate a trigger that confirms without a Payment Configuration, asking 360dialog nothing', async () => {
+		const number = number360(PREVIOUS);
+		const workflow = triggerWorkflow('wf-d360-no-config', { paymentConfiguration: '' });
+		for (const method of ['checkExists', 'create'] as const) {
+			await expect(runWebhookLifecycle(workflow, TRIGGER, method, { credentials: CREDENTIALS, staticData: {} })).rejects.toThrow(
+				'"Payment Configuration" is empty while "Confirm with Lookup" is on',
+			);
+		}
+		expect(number.seen).toHaveLength(0);
+		expect(number.state.webhook).toEqual(PREVIOUS);
+	});
+
 	it('refuses to register a localhost webhook URL when 360dialog is not local', async () => {
 		const number = number360(PREVIOUS);
 		await expect(
-			runWebhookLifecycle(triggerWorkflow('wf-d360-local'), '360dialog Payment Trigger', 'create', { credentials: CREDENTIALS, staticData: {}, baseUrl: 'http://localhost:5678' }),
+			runWebhookLifecycle(triggerWorkflow('wf-d360-local'), TRIGGER, 'create', { credentials: CREDENTIALS, staticData: {}, baseUrl: 'http://localhost:5678' }),
 		).rejects.toThrow('which 360dialog cannot reach');
 		expect(number.seen).toHaveLength(0);
 	});

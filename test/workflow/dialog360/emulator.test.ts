@@ -12,6 +12,7 @@ import type { WorkflowJson } from '../harness';
 
 const { createEmulator } = require('../../emulator/server');
 
+
 interface Emulator {
 	url: string;
 	close(): Promise<void>;
@@ -57,7 +58,7 @@ beforeEach(() => {
 	deliveries.length = 0;
 });
 
-const credentials = (extra: IDataObject = {}) => ({ dialog360Api: { apiKey: API_KEY, environment: 'custom', baseUrl: emu.url, partnerWebhookSecret: '', ...extra } });
+const credentials = (extra: IDataObject = {}) => ({ dialog360Api: { apiKey: API_KEY, apiHost: 'custom', customApiHost: emu.url, partnerWebhookSecret: '', ...extra } });
 
 async function control(path: string, body: IDataObject = {}): Promise<IDataObject> {
 	const res = await fetch(`${emu.url}/_control/dialog360/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -76,9 +77,10 @@ function chain(node: IDataObject): WorkflowJson {
 }
 
 const payment = (referenceId: string, extra: IDataObject = {}): IDataObject => ({
-	type: 'n8n-nodes-chat-payments.dialog360WhatsAppPayment',
+	type: 'n8n-nodes-chat-payments.dialog360',
 	parameters: {
-		operation: 'sendPaymentRequest',
+		resource: 'paymentRequest',
+		operation: 'send',
 		to: '+91 98765 43210',
 		referenceId,
 		goodsType: 'physical-goods',
@@ -86,8 +88,7 @@ const payment = (referenceId: string, extra: IDataObject = {}): IDataObject => (
 		beneficiary: { details: { name: 'Asha Rao', addressLine1: '12 Park Street', city: 'Kolkata', state: 'West Bengal', country: 'India', postalCode: '700016' } },
 		paymentGateway: 'razorpay',
 		paymentConfiguration: 'cfg-emu',
-		razorpayReceipt: `rcpt-${referenceId}`,
-		razorpayNotes: { note: [{ key: 'crm', value: 'lead-7' }] },
+		options: { razorpayReceipt: `rcpt-${referenceId}`, razorpayNotes: { note: [{ key: 'crm', value: 'lead-7' }] } },
 		bodyText: 'Tap Review and Pay',
 		itemsFromCatalog: false,
 		items: {
@@ -104,15 +105,20 @@ const payment = (referenceId: string, extra: IDataObject = {}): IDataObject => (
 	},
 });
 
-const orderStatus = (referenceId: string, parameters: IDataObject): IDataObject => ({
+const getPayment = (referenceId: string, options: IDataObject = {}): IDataObject => ({
+	type: 'n8n-nodes-chat-payments.dialog360',
+	parameters: { resource: 'payment', operation: 'get', paymentConfiguration: 'cfg-emu', referenceId, options },
+});
+
+const orderStatus = (referenceId: string, parameters: IDataObject, options: IDataObject = {}): IDataObject => ({
 	type: 'n8n-nodes-chat-payments.whatsAppOrderStatus',
-	parameters: { provider: 'dialog360', operation: 'updateStatus', to: '919876543210', referenceId, bodyText: 'Your order moved on', ...parameters },
+	parameters: { resource: 'order', provider: 'dialog360', operation: 'updateStatus', to: '919876543210', referenceId, bodyText: 'Your order moved on', ...parameters, options },
 });
 
 const triggerWorkflow = (parameters: IDataObject = {}): WorkflowJson => ({
 	id: 'wf-d360-emulator',
 	nodes: [
-		{ name: 'Trigger', type: 'n8n-nodes-chat-payments.dialog360PaymentTrigger', webhookId: WEBHOOK_ID, parameters: { paymentConfiguration: 'cfg-emu', ...parameters } },
+		{ name: 'Trigger', type: 'n8n-nodes-chat-payments.dialog360Trigger', webhookId: WEBHOOK_ID, parameters: { paymentConfiguration: 'cfg-emu', ...parameters } },
 		{ name: 'Next', type: 'n8n-nodes-base.noOp' },
 	],
 	connections: { Trigger: { main: [[{ node: 'Next', type: 'main', index: 0 }]] } },
@@ -134,7 +140,8 @@ describe('360dialog nodes against the offline emulator', () => {
 			runWebhookLifecycle(triggerWorkflow(parameters), 'Trigger', method, { credentials: credentials(), staticData, baseUrl: receiverUrl });
 
 		expect((await lifecycle('create')).result).toBe(true);
-		expect(emu.state.dialog360.webhook).toEqual({ url: `${receiverUrl}/webhook/${WEBHOOK_ID}/webhook`, headers: { 'X-N8N-Webhook-Secret': expect.any(String) } });
+		const { secretToken } = staticData['node:Trigger'] as IDataObject;
+		expect(emu.state.dialog360.webhook).toEqual({ url: `${receiverUrl}/webhook/${WEBHOOK_ID}/webhook`, headers: { 'X-N8N-Webhook-Secret': secretToken } });
 		expect((await lifecycle('checkExists')).result).toBe(true);
 
 		const sent = await runWorkflow({ workflow: chain(payment('EMU-1')), credentials: credentials() });
@@ -155,10 +162,10 @@ describe('360dialog nodes against the offline emulator', () => {
 			details: { confirmed: true, lookupStatus: 'captured', webhookStatus: 'captured' },
 		});
 
-		const lookup = await runWorkflow({ workflow: chain({ type: 'n8n-nodes-chat-payments.dialog360WhatsAppPayment', parameters: { operation: 'getPayment', paymentConfiguration: 'cfg-emu', referenceId: 'EMU-1' } }), credentials: credentials() });
+		const lookup = await runWorkflow({ workflow: chain(getPayment('EMU-1')), credentials: credentials() });
 		expect(lookup.output('Node')[0].json).toMatchObject({ status: 'captured', normalizedStatus: 'paid', transactions: [{ id: 'pay_emu_1' }] });
 
-		const shipped = await runWorkflow({ workflow: chain(orderStatus('EMU-1', { status: 'shipped', currentStatus: 'pending' })), credentials: credentials() });
+		const shipped = await runWorkflow({ workflow: chain(orderStatus('EMU-1', { status: 'shipped' }, { currentStatus: 'pending' })), credentials: credentials() });
 		expect(shipped.nodeError('Node')?.message).toBeUndefined();
 		expect(emu.state.dialog360.orders['EMU-1'].status).toBe('shipped');
 
@@ -166,7 +173,9 @@ describe('360dialog nodes against the offline emulator', () => {
 		const before = deliveries.length;
 		const cancel = await runWorkflow({ workflow: chain(orderStatus('EMU-1', { operation: 'cancelOrder', cancelReason: 'Out of stock' })), credentials: credentials() });
 		const cancelWamid = cancel.output('Node')[0].json.wamid;
-		for (let wait = 0; deliveries.length === before && wait < 50; wait++) await new Promise((resolve) => setTimeout(resolve, 20));
+		// 2047 comes back by webhook, after the send: wait for it with a deadline, not a fixed time.
+		for (const deadline = Date.now() + 30_000; deliveries.length === before && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(deliveries.length).toBe(before + 1);
 		const refused = await lastDeliveryToTrigger(staticData, { options: { includeOrderErrors: true } });
 		expect(refused.execution?.output('Next')[0].json).toMatchObject({ event: 'order.error', details: { category: 'orderError', wamid: cancelWamid, errorCode: 2047 } });
 
@@ -207,7 +216,7 @@ describe('360dialog nodes against the offline emulator', () => {
 		try {
 			await runWorkflow({ workflow: chain(payment('EMU-4')), credentials: credentials() });
 			const get = (lookupPath: string) =>
-				runWorkflow({ workflow: chain({ type: 'n8n-nodes-chat-payments.dialog360WhatsAppPayment', parameters: { operation: 'getPayment', paymentConfiguration: 'cfg-emu', referenceId: 'EMU-4', lookupPath } }), credentials: credentials() });
+				runWorkflow({ workflow: chain(getPayment('EMU-4', { lookupPath })), credentials: credentials() });
 			expect(((await get('/v1/payments')).nodeError('Node') as unknown as IDataObject).httpCode).toBe('404');
 			expect((await get('/payments')).output('Node')[0].json).toMatchObject({ status: 'new', normalizedStatus: 'pending' });
 		} finally {

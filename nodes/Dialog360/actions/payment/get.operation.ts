@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { toNodeOperationError } from '../../../shared/errors';
+import { trimmedText } from '../../../shared/text';
 import { lookupPathField } from '../../helpers/lookupPath';
 import { lookupPayment } from '../../transport';
-import type { PaymentLookup } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -12,6 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		placeholder: 'e.g. my-razorpay-config',
 		description: 'The payment configuration the payment request was sent with',
 	},
 	{
@@ -23,16 +23,33 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. ORDER-1001',
 		description: 'The reference_id of the payment request (case-sensitive)',
 	},
-	lookupPathField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [lookupPathField],
+	},
 ];
 
-export const description = updateDisplayOptions({ show: { operation: ['getPayment'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['get'] } }, properties);
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
-function toJson(lookup: PaymentLookup): IDataObject {
+/**
+ * Asks 360dialog for the payment of the item's order (docs/providers.md §2.6). A read: safe to repeat,
+ * so n8n's Retry On Fail may be used here.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const lookup = await lookupPayment.call(
+		this,
+		{
+			paymentConfiguration: trimmedText(this.getNodeParameter('paymentConfiguration', itemIndex, '')),
+			referenceId: trimmedText(this.getNodeParameter('referenceId', itemIndex, '')),
+			lookupPath: options.lookupPath as string | undefined,
+		},
+		itemIndex,
+	);
 	return {
 		referenceId: lookup.referenceId,
 		paymentConfiguration: lookup.paymentConfiguration,
@@ -42,37 +59,4 @@ function toJson(lookup: PaymentLookup): IDataObject {
 		transactions: lookup.transactions,
 		payment: lookup.raw,
 	};
-}
-
-/**
- * Asks 360dialog for the payment of each item's order (providers.md §2.6). A read: safe to repeat,
- * so n8n's Retry On Fail may be used here.
- */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const results: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let json: IDataObject;
-		try {
-			const lookup = await lookupPayment.call(
-				this,
-				{
-					paymentConfiguration: text(this.getNodeParameter('paymentConfiguration', itemIndex, '')),
-					referenceId: text(this.getNodeParameter('referenceId', itemIndex, '')),
-					lookupPath: String(this.getNodeParameter('lookupPath', itemIndex, '/v1/payments')),
-				},
-				itemIndex,
-			);
-			json = toJson(lookup);
-		} catch (error) {
-			const nodeError = toNodeOperationError(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			json = { error: nodeError.message };
-			if (nodeError.description) json.description = nodeError.description;
-			const code = (nodeError.errorResponse as IDataObject | undefined)?.dialog360Code;
-			if (code !== undefined && code !== null) json.dialog360Code = code;
-		}
-		results.push(...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData: { item: itemIndex } }));
-	}
-	return results;
 }

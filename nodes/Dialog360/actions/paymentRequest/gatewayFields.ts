@@ -1,17 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputRuleError } from '../../../shared/errors';
+import { trimmedText } from '../../../shared/text';
 import { PAYMENT_GATEWAYS } from '../../../shared/whatsapp';
 import type { PaymentSelection } from '../../../shared/whatsapp';
 import { paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
 
 /*
  * How a 360dialog order is paid: the Cloud API's payment_settings with one payment gateway and
- * its configuration (providers.md §2.3), plus Razorpay's optional receipt and notes.
+ * its configuration (docs/providers.md §2.3), plus Razorpay's optional receipt and notes (Options).
  */
 
 type Gateway = (typeof PAYMENT_GATEWAYS)[number];
-
-const razorpayOnly = { show: { orderInput: ['fields'], paymentGateway: ['razorpay'] } };
 
 export const gatewayFields: INodeProperties[] = [
 	{
@@ -29,49 +28,56 @@ export const gatewayFields: INodeProperties[] = [
 		description: 'The payment gateway of the payment configuration below',
 	},
 	paymentConfigurationField,
-	{
-		displayName: 'Razorpay Receipt',
-		name: 'razorpayReceipt',
-		type: 'string',
-		default: '',
-		displayOptions: razorpayOnly,
-		placeholder: 'e.g. receipt-1001',
-		description: 'Optional receipt number passed to Razorpay with the payment',
-	},
-	{
-		displayName: 'Razorpay Notes',
-		name: 'razorpayNotes',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		default: {},
-		placeholder: 'Add Note',
-		displayOptions: razorpayOnly,
-		description: 'Optional key-value notes passed to Razorpay with the payment',
-		options: [
-			{
-				displayName: 'Note',
-				name: 'note',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
 ];
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
+/** The optional settings of the gateway: Razorpay's receipt and notes. */
+export const gatewayOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { orderInput: ['fields'], paymentGateway: ['razorpay'] } },
+	options: [
+		{
+			displayName: 'Razorpay Notes',
+			name: 'razorpayNotes',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Note',
+			description: 'Key-value notes passed to Razorpay with the payment',
+			options: [
+				{
+					displayName: 'Note',
+					name: 'note',
+					values: [
+						{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Razorpay Receipt',
+			name: 'razorpayReceipt',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. receipt-1001',
+			description: 'Receipt number passed to Razorpay with the payment',
+		},
+	],
+};
 
 function readNotes(ctx: IExecuteFunctions, itemIndex: number): Record<string, string> | undefined {
-	const rows = ctx.getNodeParameter('razorpayNotes.note', itemIndex, []) as IDataObject[];
+	const rows = ctx.getNodeParameter('options.razorpayNotes.note', itemIndex, []) as IDataObject[];
 	if (!Array.isArray(rows) || rows.length === 0) return undefined;
 	const notes: Record<string, string> = {};
 	rows.forEach((row, index) => {
-		const key = text(row.key);
-		if (key === '') throw new InputRuleError(`Razorpay note ${index + 1} has no key`, `razorpayNotes.note[${index}].key`);
-		if (key in notes) throw new InputRuleError(`Razorpay note key "${key}" is given twice`, `razorpayNotes.note[${index}].key`);
+		const field = `options.razorpayNotes.note[${index}].key`;
+		const key = trimmedText(row.key);
+		if (key === '') throw new InputRuleError('A Razorpay note has no key', field);
+		if (key in notes) throw new InputRuleError(`Razorpay note key "${key}" is given twice`, field);
 		notes[key] = row.value === undefined || row.value === null ? '' : String(row.value);
 	});
 	return notes;
@@ -86,10 +92,10 @@ export function dialog360Payment(ctx: IExecuteFunctions, itemIndex: number): Pay
 	const selection: PaymentSelection = {
 		style: 'payment_settings',
 		gateway,
-		configurationName: text(ctx.getNodeParameter('paymentConfiguration', itemIndex, '')),
+		configurationName: trimmedText(ctx.getNodeParameter('paymentConfiguration', itemIndex, '')),
 	};
 	if (gateway === 'razorpay') {
-		const receipt = text(ctx.getNodeParameter('razorpayReceipt', itemIndex, ''));
+		const receipt = trimmedText(ctx.getNodeParameter('options.razorpayReceipt', itemIndex, ''));
 		const notes = readNotes(ctx, itemIndex);
 		if (receipt !== '' || notes) selection.razorpay = { receipt: receipt || undefined, notes };
 	}

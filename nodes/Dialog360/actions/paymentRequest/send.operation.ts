@@ -5,14 +5,14 @@ import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import { orderFromFields, orderFromJson, orderProperties } from '../../../shared/whatsapp/nodeFields';
 import { interactiveMessage, sendDialog360Messages } from '../../transport';
 import { readRecipient, toField } from '../recipient';
-import { dialog360Payment, gatewayFields } from './gatewayFields';
+import { dialog360Payment, gatewayFields, gatewayOptions } from './gatewayFields';
 
-const properties: INodeProperties[] = [toField, ...orderProperties(gatewayFields)];
+const properties: INodeProperties[] = [toField, ...orderProperties(gatewayFields), gatewayOptions];
 
-export const description = updateDisplayOptions({ show: { operation: ['sendPaymentRequest'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['send'] } }, properties);
 
 /**
- * One `order_details` message per input item in the Cloud API shape (providers.md §2.3), each
+ * One `order_details` message per input item in the Cloud API shape (docs/providers.md §2.3), each
  * its own POST /messages: every item is validated before the first is sent, none is resent.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -1,6 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { TEST_CREDENTIALS } from './fakeDialog360';
+import { lookupPathField } from '../../../../nodes/Dialog360/helpers/lookupPath';
+import { DEFAULT_LOOKUP_PATH } from '../../../../nodes/Dialog360/transport';
+import { TEST_CREDENTIALS } from '../../../fakes/dialog360';
+import { subtitleOf } from '../../helpers/subtitle';
 import {
 	base64Signature,
 	deliver,
@@ -8,16 +11,55 @@ import {
 	hexSignature,
 	lookupAnswer,
 	newWamid,
+	PARAMETERS,
 	paymentStatus,
 	SECRET,
 	trigger,
 	triggerContext,
 } from './triggerContext';
 
-const PARAMETERS = { confirmWithLookup: true, paymentConfiguration: 'payment-config-id', lookupPath: '/v1/payments', ignoreRedeliveries: true };
 const withOptions = (options: IDataObject, parameters: IDataObject = {}) => ({ ...PARAMETERS, ...parameters, options });
 
-describe('360dialog Payment Trigger: deliveries', () => {
+describe('360dialog Trigger: the editor', () => {
+	const properties = trigger.description.properties;
+	const byName = (name: string) => properties.find((property) => property.name === name) as INodeProperties;
+
+	it('is the dialog360Trigger, paired with the dialog360 node', () => {
+		expect(trigger.description).toMatchObject({ name: 'dialog360Trigger', displayName: '360dialog Trigger', group: ['trigger'], defaults: { name: '360dialog Trigger' } });
+	});
+
+	it('shows the notice, Confirm with Lookup, Payment Configuration, then every optional setting under Options', () => {
+		expect(properties.map((property) => property.name)).toEqual(['notice', 'confirmWithLookup', 'paymentConfiguration', 'options']);
+		expect(byName('notice').type).toBe('notice');
+		expect((byName('options').options as INodeProperties[]).map((option) => option.displayName)).toEqual([
+			'Ignore Redeliveries',
+			'Include Message Status Updates',
+			'Include Refused Order Status Changes',
+			'Lookup Path',
+			'Signature Encoding',
+			'Verify 360dialog Signature',
+		]);
+	});
+
+	it('requires the Payment Configuration whenever it confirms with the lookup', () => {
+		expect(byName('paymentConfiguration')).toMatchObject({ required: true, displayOptions: { show: { confirmWithLookup: [true] } } });
+	});
+
+	it('offers the one default Lookup Path, the one the Get operation uses', () => {
+		const option = (byName('options').options as INodeProperties[]).find((each) => each.name === 'lookupPath');
+		expect(option).toMatchObject({ default: DEFAULT_LOOKUP_PATH, options: lookupPathField.options, displayOptions: { show: { '/confirmWithLookup': [true] } } });
+	});
+
+	it.each([
+		[{ confirmWithLookup: true }, 'Payment Status (Confirmed with Lookup)'],
+		[{}, 'Payment Status (Confirmed with Lookup)'],
+		[{ confirmWithLookup: false }, 'Payment Status (Not Confirmed)'],
+	])('its subtitle for %j is "%s"', (parameters, subtitle) => {
+		expect(subtitleOf(trigger.description, parameters)).toBe(subtitle);
+	});
+});
+
+describe('360dialog Trigger: deliveries', () => {
 	describe('payment events confirmed with the lookup', () => {
 		it('asks the lookup and emits its status as a normalized payment event', async () => {
 			const status = paymentStatus();
@@ -77,10 +119,15 @@ describe('360dialog Payment Trigger: deliveries', () => {
 			expect(calls[0].path).toBe('/v1/payments/cfg-from-webhook/ORDER-1001');
 		});
 
-		it('asks /payments/... when the Lookup Path says so', async () => {
+		it('asks the default Lookup Path, the one the Get operation uses, when none is chosen', async () => {
+			const { calls } = await deliver({ delivery: envelope({ statuses: [paymentStatus()] }), respond: () => lookupAnswer('captured') });
+			expect(calls[0].path).toBe(`${DEFAULT_LOOKUP_PATH}/payment-config-id/ORDER-1001`);
+		});
+
+		it('asks /payments/... when the Lookup Path option says so', async () => {
 			const { calls } = await deliver({
 				delivery: envelope({ statuses: [paymentStatus()] }),
-				nodeParameters: withOptions({}, { lookupPath: '/payments' }),
+				nodeParameters: withOptions({ lookupPath: '/payments' }),
 				respond: () => lookupAnswer('captured'),
 			});
 			expect(calls[0].path).toBe('/payments/payment-config-id/ORDER-1001');
@@ -107,7 +154,7 @@ describe('360dialog Payment Trigger: deliveries', () => {
 
 		it.each([
 			['a payment without reference_id', paymentStatus({}, { reference_id: undefined }), PARAMETERS, 'A payment status without payment.reference_id cannot be confirmed with the payment lookup'],
-			['an unknown payment configuration', paymentStatus(), { ...PARAMETERS, paymentConfiguration: ' ' }, 'The payment configuration of this payment is unknown: set "Payment Configuration" in the 360dialog Payment Trigger'],
+			['an unknown payment configuration', paymentStatus(), { ...PARAMETERS, paymentConfiguration: ' ' }, 'The payment configuration of this payment is unknown: set "Payment Configuration" in the 360dialog Trigger'],
 		])('answers 400 for %s and starts nothing', async (_name, status, parameters, message) => {
 			const { result, response, calls } = await deliver({ delivery: envelope({ statuses: [status] }), nodeParameters: { ...parameters, options: {} } });
 			expect(result).toEqual({ noWebhookResponse: true });
@@ -132,6 +179,31 @@ describe('360dialog Payment Trigger: deliveries', () => {
 			});
 			expect(calls).toHaveLength(0);
 			expect(events[0]).toMatchObject({ status: normalized, amount: { value: 21000, offset: 100, currency: 'INR' }, details: { confirmed: false, webhookStatus } });
+		});
+	});
+
+	describe('events without an identity of their own', () => {
+		it.each([
+			['a payment status with neither wamid nor transaction id', paymentStatus({ id: undefined }, {}, { id: undefined }), {}, 'payment.captured'],
+			['a message status without wamid', { recipient_id: '919876543210', status: 'read', timestamp: '1700000200' }, { includeMessageStatuses: true }, 'message.read'],
+		])('answers 400 to %s, never giving it an id another event could share', async (_name, status, options, event) => {
+			const { result, response } = await deliver({
+				delivery: envelope({ statuses: [status] }),
+				nodeParameters: withOptions(options, { confirmWithLookup: false }),
+			});
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({
+				statusCode: 400,
+				body: { error: 'Bad Request', message: `The 360dialog event "${event}" carries no identifier (message, payment or transaction ID) to tell it from other events` },
+			});
+		});
+
+		it('takes a payment status known by its transaction id alone', async () => {
+			const { events } = await deliver({
+				delivery: envelope({ statuses: [paymentStatus({ id: undefined })] }),
+				nodeParameters: withOptions({}, { confirmWithLookup: false }),
+			});
+			expect(events.map((event) => event.eventId)).toEqual(['360dialog:captured:pay_Kx1']);
 		});
 	});
 
@@ -233,7 +305,7 @@ describe('360dialog Payment Trigger: deliveries', () => {
 
 		it('with Ignore Redeliveries off, every delivery runs the workflow', async () => {
 			const delivery = envelope({ statuses: [paymentStatus()] });
-			const parameters = withOptions({}, { ignoreRedeliveries: false });
+			const parameters = withOptions({ ignoreRedeliveries: false });
 			await deliver({ delivery, nodeParameters: parameters, respond: () => lookupAnswer('captured') });
 			const again = await deliver({ delivery, nodeParameters: parameters, respond: () => lookupAnswer('captured') });
 			expect(again.events).toHaveLength(1);

@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { Dialog360WhatsAppPayment } from '../../../../nodes/Dialog360/Dialog360WhatsAppPayment.node';
+import { Dialog360 } from '../../../../nodes/Dialog360/Dialog360.node';
+import { acceptAll, fakeDialog360, TEST_CREDENTIALS } from '../../../fakes/dialog360';
+import type { Call, Responder } from '../../../fakes/dialog360';
 import { createExecuteContext } from '../../helpers/executeContext';
 import type { ExecuteContextOptions } from '../../helpers/executeContext';
-import { acceptAll, fakeDialog360, TEST_CREDENTIALS } from './fakeDialog360';
-import type { Call, Responder } from './fakeDialog360';
 
 /**
- * 360dialog's non-catalog example (seed 001) in node fields, with sums that follow the rules:
+ * 360dialog's non-catalog example (docs/providers.md §2.3, §2.9) in node fields, with sums that follow the rules:
  * two items at ₹100.00 (no sale price, which the seed gets wrong), tax, shipping and discount
  * ₹10.00 each, total ₹210.00 as in the seed.
  */
@@ -22,15 +22,15 @@ export const IMPORTER = {
 };
 
 export const SEND_FIELDS: IDataObject = {
-	operation: 'sendPaymentRequest',
+	resource: 'paymentRequest',
+	operation: 'send',
 	to: '+91 98765 43210',
 	orderInput: 'fields',
 	referenceId: 'reference-id-value',
 	goodsType: 'digital-goods',
 	paymentGateway: 'razorpay',
 	paymentConfiguration: 'payment-config-id',
-	razorpayReceipt: 'receipt-value',
-	razorpayNotes: { note: [{ key: 'key1', value: 'value1' }] },
+	options: { razorpayReceipt: 'receipt-value', razorpayNotes: { note: [{ key: 'key1', value: 'value1' }] } },
 	bodyText: 'your-text-body-content',
 	footerText: 'your-text-footer-content',
 	header: 'image',
@@ -67,7 +67,7 @@ const IMPORTER_WIRE = {
 	},
 };
 
-/** What SEND_FIELDS must become on the wire: the Cloud API message of providers.md §2.3. */
+/** What SEND_FIELDS must become on the wire: the Cloud API message of docs/providers.md §2.3. */
 export const SEND_MESSAGE = {
 	messaging_product: 'whatsapp',
 	recipient_type: 'individual',
@@ -111,7 +111,7 @@ export const SEND_MESSAGE = {
 	},
 };
 
-const node = new Dialog360WhatsAppPayment();
+export const node = new Dialog360();
 
 export interface RunResult {
 	items: INodeExecutionData[];
@@ -119,7 +119,7 @@ export interface RunResult {
 	http: jest.Mock;
 }
 
-/** Runs the node with `parameters` over SEND_FIELDS against a fake 360dialog. */
+/** Runs the node with `parameters` over `base` (SEND_FIELDS) against a fresh fake 360dialog. */
 export function start(options: ExecuteContextOptions & { respond?: Responder; base?: IDataObject } = {}) {
 	const { http, calls } = fakeDialog360(options.respond ?? acceptAll);
 	const context = createExecuteContext({

@@ -1,24 +1,27 @@
-// The 360dialog Payment Trigger under test: n8n's webhook/hook context stand-in with the fake
-// 360dialog answering httpRequestWithAuthentication, and deliveries in the Cloud API envelope.
+// The 360dialog Trigger under test: n8n's webhook/hook context stand-in with the fake 360dialog
+// answering httpRequestWithAuthentication, and deliveries in the Cloud API envelope.
 import { createHmac } from 'crypto';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { Dialog360PaymentTrigger } from '../../../../nodes/Dialog360/Dialog360PaymentTrigger.node';
+import { Dialog360Trigger } from '../../../../nodes/Dialog360/Dialog360Trigger.node';
+import { fakeDialog360, graphError, TEST_CREDENTIALS } from '../../../fakes/dialog360';
+import type { Responder } from '../../../fakes/dialog360';
 import { createWebhookContext } from '../../helpers/webhookContext';
 import type { WebhookContextOptions } from '../../helpers/webhookContext';
-import { fakeDialog360, TEST_CREDENTIALS } from './fakeDialog360';
-import type { Responder } from './fakeDialog360';
 
-export const trigger = new Dialog360PaymentTrigger();
+export const trigger = new Dialog360Trigger();
+
+/** The trigger's parameters as a user leaves them: confirming with the lookup, Options empty. */
+export const PARAMETERS: IDataObject = { confirmWithLookup: true, paymentConfiguration: 'payment-config-id', options: {} };
 
 export const N8N_URL = 'https://n8n.example.test/webhook/d360-hook/webhook';
 export const SECRET = 'trigger-secret-value-0001';
 export const SECRET_HEADER = 'x-n8n-webhook-secret';
 
 let wamidSequence = 0;
-/** A new wamid per call, so that deliveries of different tests never look like redeliveries. */
+/** A new wamid per call, so that deliveries of different tests never look like redeliveries (the memory is per process). */
 export const newWamid = () => `wamid.HBgM${++wamidSequence}${Date.now()}`;
 
-/** A payment status item (providers.md §2.7). */
+/** A payment status item (docs/providers.md §2.7). */
 export function paymentStatus(fields: IDataObject = {}, payment: IDataObject = {}, transaction: IDataObject = {}): IDataObject {
 	return {
 		id: newWamid(),
@@ -83,16 +86,16 @@ export interface TriggerContextOptions extends WebhookContextOptions {
 }
 
 export function triggerContext(options: TriggerContextOptions = {}) {
-	const { http, calls } = fakeDialog360(options.respond ?? (() => ({ status: 500, body: { error: 'no fake answer' } })));
+	const { http, calls } = fakeDialog360(options.respond ?? (() => graphError(500, 1, 'no fake answer')));
 	const raw = options.rawBody ?? (options.delivery ? JSON.stringify(options.delivery) : undefined);
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
 	if (options.secret !== null) headers[SECRET_HEADER] = options.secret ?? SECRET;
 	const context = createWebhookContext({
 		webhookUrl: N8N_URL,
-		nodeType: 'n8n-nodes-chat-payments.dialog360PaymentTrigger',
-		nodeName: '360dialog Payment Trigger',
+		nodeType: 'n8n-nodes-chat-payments.dialog360Trigger',
+		nodeName: '360dialog Trigger',
 		staticData: { webhookUrl: N8N_URL, secretToken: SECRET },
-		nodeParameters: { confirmWithLookup: true, paymentConfiguration: 'payment-config-id', lookupPath: '/v1/payments', ignoreRedeliveries: true, options: {} },
+		nodeParameters: PARAMETERS,
 		body: options.delivery,
 		rawBody: raw,
 		...options,

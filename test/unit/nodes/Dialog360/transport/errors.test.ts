@@ -1,9 +1,9 @@
 // Every error body shape 360dialog or the Graph API may answer with, as the node reports it.
 import { NodeApiError } from 'n8n-workflow';
-import { dialog360ErrorData } from '../../../../nodes/Dialog360/transport';
-import type { Answer } from './fakeDialog360';
-import { graphError } from './fakeDialog360';
-import { failure, start } from './fixtures';
+import { dialog360ErrorData } from '../../../../../nodes/Dialog360/transport';
+import type { Answer } from '../../../../fakes/dialog360';
+import { graphError } from '../../../../fakes/dialog360';
+import { failure, start } from '../fixtures';
 
 async function sendError(answer: Answer): Promise<NodeApiError> {
 	const { execution, http } = start({ respond: () => answer });
@@ -20,9 +20,9 @@ describe('360dialog error answers', () => {
 			expect(error.message).toBe('360dialog error 100: Invalid parameter');
 			expect(error.httpCode).toBe('400');
 			expect(error.description).toContain('360dialog says (code 100): OAuthException — Invalid parameter — Param to is not a valid phone number.');
+			expect(error.context.providerCode).toBe('100');
 			expect(error.errorResponse).toMatchObject({
 				httpCode: '400',
-				dialog360Code: '100',
 				dialog360Title: 'OAuthException',
 				dialog360Message: 'Invalid parameter',
 				dialog360Details: 'Param to is not a valid phone number',
@@ -35,13 +35,15 @@ describe('360dialog error answers', () => {
 			const error = await sendError({ status: 401, body: { error: 'Invalid api key' } });
 			expect(error.message).toBe('360dialog did not accept the API key: Invalid api key');
 			expect(error.description).toContain('Check the D360-API-KEY');
-			expect(error.errorResponse).toMatchObject({ dialog360Code: null, dialog360Message: 'Invalid api key' });
+			expect(error.context.providerCode).toBeUndefined();
+			expect(error.errorResponse).toMatchObject({ dialog360Message: 'Invalid api key' });
 		});
 
 		it('360dialog-style {meta: {developer_message}}', async () => {
 			const error = await sendError({ status: 400, body: { meta: { api_status: 'stable', version: '2.35.4', developer_message: 'Unknown field "foo"', http_code: 400 } } });
 			expect(error.message).toBe('360dialog error 400: Unknown field "foo"');
-			expect(error.errorResponse).toMatchObject({ dialog360Code: '400', dialog360Message: 'Unknown field "foo"' });
+			expect(error.context.providerCode).toBe('400');
+			expect(error.errorResponse).toMatchObject({ dialog360Message: 'Unknown field "foo"' });
 		});
 
 		it('360dialog-style {errors: [{code, title, details}]}', async () => {
@@ -87,7 +89,7 @@ describe('360dialog error answers', () => {
 			const error = await sendError(graphError(400, code, message, 'some details'));
 			expect(error.message).toBe(`360dialog error ${code}: ${message}`);
 			expect(error.description).toContain(hint);
-			expect(error.errorResponse).toMatchObject({ dialog360Code: String(code) });
+			expect(error.context.providerCode).toBe(String(code));
 		});
 
 		it('no hint for other codes', async () => {

@@ -1,28 +1,26 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { Call, Responder } from './fakeDialog360';
-import { TEST_CREDENTIALS } from './fakeDialog360';
-import { N8N_URL, trigger, triggerContext } from './triggerContext';
+import { dialog360Number, graphError, TEST_CREDENTIALS } from '../../../../fakes/dialog360';
+import type { Call, Responder } from '../../../../fakes/dialog360';
+import { N8N_URL, PARAMETERS, trigger, triggerContext } from '../triggerContext';
 
 const methods = trigger.webhookMethods.default;
 const OLD = { url: 'https://crm.example.test/hooks/whatsapp?token=old-crm-token', headers: { Authorization: 'old-crm-secret' } };
 
-/** A fake number webhook: GET answers what is configured, POST changes it (like the emulator). */
+/** The number's webhook (GET shows it, POST changes it), with a test's own answers where given. */
 function numberWebhook(initial: IDataObject | null, overrides: { get?: Responder; post?: Responder } = {}) {
-	const state = { config: initial };
+	const number = dialog360Number({ webhook: initial });
 	const respond: Responder = (call, index) => {
-		if (call.path !== '/v1/configs/webhook') return { status: 404, body: { error: 'unexpected path' } };
-		if (call.method === 'GET') return overrides.get?.(call, index) ?? { status: 200, body: state.config ?? { url: null } };
-		if (overrides.post) return overrides.post(call, index);
-		state.config = call.body ?? null;
-		return { status: 200, body: { url: call.body?.url } };
+		if (call.path !== '/v1/configs/webhook') return graphError(404, 100, 'unexpected path');
+		const override = call.method === 'GET' ? overrides.get : overrides.post;
+		return override ? override(call, index) : number.respond(call, index);
 	};
-	return { state, respond };
+	return { state: number.state, respond };
 }
 
 const writes = (calls: Call[]) => calls.filter((call) => call.method !== 'GET');
 
-describe('360dialog Payment Trigger: webhook lifecycle', () => {
+describe('360dialog Trigger: webhook lifecycle', () => {
 	describe('create', () => {
 		it('reads the webhook there before, stores it, and points the number at n8n with a secret header of its own', async () => {
 			const webhook = numberWebhook(OLD);
@@ -101,36 +99,48 @@ describe('360dialog Payment Trigger: webhook lifecycle', () => {
 
 		it('registers a localhost URL when the credential points at this machine too (the emulator)', async () => {
 			const webhookUrl = 'http://127.0.0.1:5678/webhook/d360-hook/webhook';
-			const credentials = { dialog360Api: { ...TEST_CREDENTIALS, environment: 'custom', baseUrl: 'http://127.0.0.1:8090' } };
+			const credentials = { dialog360Api: { ...TEST_CREDENTIALS, apiHost: 'custom', customApiHost: 'http://127.0.0.1:8090' } };
 			const webhook = numberWebhook(null);
-			const { hooks, calls } = triggerContext({ respond: webhook.respond, staticData: {}, webhookUrl, credentials });
+			const { hooks, calls, staticData } = triggerContext({ respond: webhook.respond, staticData: {}, webhookUrl, credentials });
 			expect(await methods.create.call(hooks)).toBe(true);
 			expect(calls[1].url).toBe('http://127.0.0.1:8090/v1/configs/webhook');
-			expect(webhook.state.config).toMatchObject({ url: webhookUrl });
+			expect(webhook.state.webhook).toEqual({ url: webhookUrl, headers: { 'X-N8N-Webhook-Secret': staticData.secretToken } });
 		});
 
 		it('refuses signature checks without a partner secret in the credential, changing nothing', async () => {
 			const { hooks, calls } = triggerContext({
 				respond: numberWebhook(OLD).respond,
 				staticData: {},
-				nodeParameters: { options: { verifySignature: true } },
+				nodeParameters: { ...PARAMETERS, options: { verifySignature: true } },
 				credentials: { dialog360Api: { ...TEST_CREDENTIALS, partnerWebhookSecret: '' } },
 			});
 			await expect(methods.create.call(hooks)).rejects.toThrow('"Verify 360dialog Signature" is on but the credential has no Partner Webhook Secret');
 			expect(calls).toHaveLength(0);
 		});
 
-		it('warns, without refusing, when confirming has no Payment Configuration to fall back on', async () => {
-			const quiet = triggerContext({ respond: numberWebhook(null).respond, staticData: {} });
-			await methods.create.call(quiet.hooks);
-			expect(quiet.logger.warn).not.toHaveBeenCalled();
-			const { hooks, logger } = triggerContext({
-				respond: numberWebhook(null).respond,
-				staticData: {},
-				nodeParameters: { confirmWithLookup: true, paymentConfiguration: '', options: {} },
+		it.each([
+			['create', methods.create],
+			['checkExists', methods.checkExists],
+		])('%s refuses to activate a trigger that confirms without a Payment Configuration, changing nothing', async (_name, method) => {
+			const staticData: IDataObject = { webhookUrl: N8N_URL, secretToken: 's', previousWebhook: OLD };
+			const { hooks, calls } = triggerContext({
+				respond: numberWebhook(OLD).respond,
+				staticData,
+				nodeParameters: { confirmWithLookup: true, paymentConfiguration: ' ', options: {} },
 			});
+			const error = await method.call(hooks).catch((failure: Error) => failure);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			expect((error as NodeOperationError).message).toBe('"Payment Configuration" is empty while "Confirm with Lookup" is on');
+			expect((error as NodeOperationError).description).toContain('or turn off Confirm with Lookup. Nothing was changed at 360dialog.');
+			expect(calls).toHaveLength(0);
+			expect(staticData).toEqual({ webhookUrl: N8N_URL, secretToken: 's', previousWebhook: OLD });
+		});
+
+		it('activates without a Payment Configuration when it does not confirm', async () => {
+			const webhook = numberWebhook(null);
+			const { hooks, staticData } = triggerContext({ respond: webhook.respond, staticData: {}, nodeParameters: { confirmWithLookup: false, options: {} } });
 			expect(await methods.create.call(hooks)).toBe(true);
-			expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('has no Payment Configuration'), expect.anything());
+			expect(webhook.state.webhook).toEqual({ url: N8N_URL, headers: { 'X-N8N-Webhook-Secret': staticData.secretToken } });
 		});
 
 		it('lets a refused registration fail as an API error, storing nothing', async () => {
@@ -171,7 +181,7 @@ describe('360dialog Payment Trigger: webhook lifecycle', () => {
 			const { hooks, calls } = triggerContext({ respond: webhook.respond, staticData });
 			expect(await methods.delete.call(hooks)).toBe(true);
 			expect(writes(calls).map((call) => call.body)).toEqual([OLD]);
-			expect(webhook.state.config).toEqual(OLD);
+			expect(webhook.state.webhook).toEqual(OLD);
 			expect(staticData).toEqual({});
 		});
 
@@ -179,7 +189,7 @@ describe('360dialog Payment Trigger: webhook lifecycle', () => {
 			const webhook = numberWebhook({ url: N8N_URL });
 			const staticData: IDataObject = { ...active(), previousWebhook: { url: OLD.url, headers: null } };
 			await methods.delete.call(triggerContext({ respond: webhook.respond, staticData }).hooks);
-			expect(webhook.state.config).toEqual({ url: OLD.url });
+			expect(webhook.state.webhook).toEqual({ url: OLD.url });
 		});
 
 		it('clears the webhook (empty URL) when there was none before', async () => {

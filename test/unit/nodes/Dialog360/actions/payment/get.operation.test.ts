@@ -1,13 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { Answer } from './fakeDialog360';
-import { failure, run, start } from './fixtures';
+import { DEFAULT_LOOKUP_PATH } from '../../../../../../nodes/Dialog360/transport';
+import type { Answer } from '../../../../../fakes/dialog360';
+import { failure, run, start } from '../../fixtures';
 
 const GET_FIELDS: IDataObject = {
-	operation: 'getPayment',
+	resource: 'payment',
+	operation: 'get',
 	paymentConfiguration: 'payment-config-id',
 	referenceId: 'ORDER-1001',
-	lookupPath: '/v1/payments',
+	options: {},
 };
 
 const TRANSACTION = {
@@ -27,11 +29,18 @@ function payment(status: string, fields: IDataObject = {}): IDataObject {
 
 const lookup = (answer: Answer, parameters: IDataObject = {}) => run({ base: GET_FIELDS, parameters, respond: () => answer });
 
-describe('360dialog WhatsApp Payment: Get Payment', () => {
+describe('360dialog: Payment → Get', () => {
 	it('asks the documented path and returns the status, its transactions and the normalized status', async () => {
 		const { items, calls } = await lookup({ status: 200, body: { payments: [payment('captured')] } });
 		expect(calls).toHaveLength(1);
-		expect(calls[0].options).toMatchObject({ method: 'GET', url: 'https://waba-v2.360dialog.io/v1/payments/payment-config-id/ORDER-1001', returnFullResponse: true, ignoreHttpStatusErrors: true });
+		expect(calls[0].options).toMatchObject({
+			method: 'GET',
+			url: 'https://waba-v2.360dialog.io/v1/payments/payment-config-id/ORDER-1001',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: 30_000,
+		});
 		expect(items).toEqual([
 			{
 				json: {
@@ -48,8 +57,14 @@ describe('360dialog WhatsApp Payment: Get Payment', () => {
 		]);
 	});
 
-	it('asks /payments/... when the Lookup Path says so', async () => {
-		const { calls } = await lookup({ status: 200, body: { payments: [payment('new')] } }, { lookupPath: '/payments' });
+	it('asks the default Lookup Path, the one the trigger uses, when none is chosen', async () => {
+		const { calls } = await lookup({ status: 200, body: { payments: [payment('new')] } }, { options: undefined });
+		expect(DEFAULT_LOOKUP_PATH).toBe('/v1/payments');
+		expect(calls[0].path).toBe(`${DEFAULT_LOOKUP_PATH}/payment-config-id/ORDER-1001`);
+	});
+
+	it('asks /payments/... when the Lookup Path option says so', async () => {
+		const { calls } = await lookup({ status: 200, body: { payments: [payment('new')] } }, { options: { lookupPath: '/payments' } });
 		expect(calls[0].url).toBe('https://waba-v2.360dialog.io/payments/payment-config-id/ORDER-1001');
 	});
 
@@ -114,14 +129,15 @@ describe('360dialog WhatsApp Payment: Get Payment', () => {
 		const { execution } = start({ base: GET_FIELDS, respond: () => ({ status: 200, body: { errors: [{ code: '2048', title: 'Payment not found', details: 'no such reference' }] } }) });
 		const error = await failure<NodeApiError>(execution);
 		expect(error.message).toBe('360dialog error 2048: Payment not found');
-		expect(error.errorResponse).toMatchObject({ dialog360Code: '2048', dialog360Details: 'no such reference' });
+		expect(error.context.providerCode).toBe('2048');
+		expect(error.errorResponse).toMatchObject({ dialog360Details: 'no such reference' });
 	});
 
 	it.each([
 		[{ referenceId: 'ORDER 1' }, 'referenceId', 'may only contain'],
 		[{ referenceId: '' }, 'referenceId', 'must not be empty'],
 		[{ paymentConfiguration: '' }, 'paymentConfiguration', '"Payment Configuration" is empty'],
-		[{ lookupPath: '/v2/whatever' }, 'lookupPath', '"Lookup Path" must be /v1/payments or /payments'],
+		[{ options: { lookupPath: '/v2/whatever' } }, 'options.lookupPath', '"Lookup Path" must be /v1/payments or /payments'],
 	])('refuses %j before asking anything', async (parameters, field, message) => {
 		const { execution, http } = start({ base: GET_FIELDS, parameters, itemParameters: [{}, {}] });
 		const error = await failure<NodeOperationError>(execution);
@@ -142,7 +158,15 @@ describe('360dialog WhatsApp Payment: Get Payment', () => {
 					: { status: 200, body: { payments: [payment('pending', { reference_id: 'B' })] } },
 		});
 		expect(calls).toHaveLength(2);
-		expect(items[0]).toEqual({ json: { error: '360dialog error 100: Payment does not exist', description: expect.any(String), dialog360Code: '100' }, pairedItem: { item: 0 } });
+		expect(items[0]).toEqual({
+			json: {
+				error: '360dialog error 100: Payment does not exist',
+				description: '360dialog says (code 100): GraphMethodException — Payment does not exist. Check the path, the IDs you gave and the API host of the credential.',
+				httpStatus: 404,
+				providerCode: '100',
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(items[1]).toMatchObject({ json: { referenceId: 'B', normalizedStatus: 'pending' }, pairedItem: { item: 1 } });
 	});
 });

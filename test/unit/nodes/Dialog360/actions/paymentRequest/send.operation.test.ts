@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { accepted, graphError } from './fakeDialog360';
-import { failure, run, SEND_MESSAGE, start } from './fixtures';
+import { accepted, DIALOG360_SANDBOX, graphError } from '../../../../../fakes/dialog360';
+import { failure, run, SEND_MESSAGE, start } from '../../fixtures';
 
 const numbered = (count: number): IDataObject[] => Array.from({ length: count }, (_, i) => ({ referenceId: `ORD-${i}` }));
 
-describe('360dialog WhatsApp Payment: Send Payment Request', () => {
+describe('360dialog: Payment Request → Send', () => {
 	describe('the Cloud API message', () => {
 		it('posts the order_details message of the seed to /messages, with no phone number ID in the path', async () => {
 			const { items, calls } = await run();
@@ -17,6 +17,8 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				timeout: 30_000,
 			});
 			expect(calls[0].body).toEqual(SEND_MESSAGE);
 			expect(items).toEqual([
@@ -43,7 +45,7 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 		});
 
 		it('leaves the razorpay object out when neither receipt nor notes are given', async () => {
-			const { calls } = await run({ parameters: { razorpayReceipt: '', razorpayNotes: {} } });
+			const { calls } = await run({ parameters: { options: { razorpayReceipt: '', razorpayNotes: {} } } });
 			const parameters = ((calls[0].body!.interactive as IDataObject).action as IDataObject).parameters as IDataObject;
 			expect(parameters.payment_settings).toEqual([
 				{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'payment-config-id' } },
@@ -51,13 +53,14 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 		});
 
 		it.each([
-			[{ note: [{ key: '', value: 'v' }] }, 'Razorpay note 1 has no key'],
-			[{ note: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }, 'Razorpay note key "a" is given twice'],
-		])('refuses Razorpay notes %j before sending', async (notes, message) => {
-			const { execution, http } = start({ parameters: { razorpayNotes: notes } });
+			[{ note: [{ key: '', value: 'v' }] }, 'A Razorpay note has no key', 'options.razorpayNotes.note[0].key'],
+			[{ note: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] }, 'Razorpay note key "a" is given twice', 'options.razorpayNotes.note[1].key'],
+		])('refuses Razorpay notes %j before sending', async (notes, message, field) => {
+			const { execution, http } = start({ parameters: { options: { razorpayNotes: notes } } });
 			const error = await failure(execution);
 			expect(error).toBeInstanceOf(NodeOperationError);
 			expect(error.message).toBe(message);
+			expect(error.description).toBe(`Check field "${field}" of input item 0.`);
 			expect(http).not.toHaveBeenCalled();
 		});
 
@@ -129,7 +132,11 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 			const { items, calls } = await run({ continueOnFail: true, itemParameters: [{ referenceId: 'A' }, { to: 'abc' }, { referenceId: 'C' }] });
 			expect(calls).toHaveLength(2);
 			expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-			expect(items[1].json).toEqual({ error: '"To" is not a WhatsApp number: "abc"', description: expect.stringContaining('input item 1') });
+			expect(items[1].json).toEqual({
+				error: '"To" is not a WhatsApp number: "abc"',
+				description:
+					'Check field "to" of input item 1: give the number with its country code, digits only (8 to 15), such as 919876543210. A leading + and spaces are removed; dashes, brackets and letters are refused.',
+			});
 		});
 
 		it('stops at a refused message, says which went out and which were not sent, and resends nothing', async () => {
@@ -144,6 +151,7 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 			expect(error.description).toContain('The message may or may not have been sent');
 			expect(error.description).toContain('360dialog accepted 1 other message(s) of this run (input items 0): do not send them again.');
 			expect(error.description).toContain('Input items 2 were not sent.');
+			expect(error.context).toMatchObject({ providerCode: '1', outcomeUnknown: true });
 		});
 
 		it('with Continue On Fail, a refused message is an error item with the provider code and the rest go on', async () => {
@@ -154,7 +162,15 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 			});
 			expect(http).toHaveBeenCalledTimes(3);
 			expect(items[0].json.wamid).toBe('wamid.0');
-			expect(items[1].json).toMatchObject({ referenceId: 'ORD-1', to: '919876543210', httpCode: '400', dialog360Code: '131047', error: '360dialog error 131047: Re-engagement message' });
+			expect(items[1].json).toEqual({
+				referenceId: 'ORD-1',
+				to: '919876543210',
+				error: '360dialog error 131047: Re-engagement message',
+				description:
+					'360dialog says (code 131047): OAuthException — Re-engagement message — more than 24 hours. More than 24 hours have passed since the customer last wrote, so an interactive order_details message is not allowed. Send an approved template with an ORDER_DETAILS button instead, or wait for the customer to message you. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.',
+				httpStatus: 400,
+				providerCode: '131047',
+			});
 			expect(items[2].json.wamid).toBe('wamid.2');
 		});
 
@@ -169,15 +185,28 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 		});
 
 		it('a request without an answer is not resent either, and says it may have arrived', async () => {
-			const { execution, http } = start({
-				respond: () => {
-					throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-				},
-			});
+			const { execution, http } = start({ respond: () => ({ networkError: 'socket hang up', code: 'ECONNRESET' }) });
 			const error = await failure<NodeApiError>(execution);
 			expect(http).toHaveBeenCalledTimes(1);
 			expect(error.message).toBe('The request to 360dialog did not complete: socket hang up');
-			expect(error.description).toContain('may or may not have received it');
+			expect(error.description).toContain('360dialog may or may not have received it. The node did not resend it');
+			expect(error.context.outcomeUnknown).toBe(true);
+		});
+
+		it('a send that timed out says its outcome is unknown, and so does its error item', async () => {
+			const timedOut = () => ({ networkError: 'timeout of 30000ms exceeded', code: 'ECONNABORTED' });
+			const error = await failure<NodeApiError>(start({ respond: timedOut }).execution);
+			expect(error.message).toBe('360dialog did not answer within 30 seconds: whether the message was sent is unknown');
+			expect(error.context.outcomeUnknown).toBe(true);
+			const { items } = await run({ continueOnFail: true, respond: timedOut });
+			expect(items[0].json).toEqual({
+				referenceId: 'reference-id-value',
+				to: '919876543210',
+				error: '360dialog did not answer within 30 seconds: whether the message was sent is unknown',
+				description:
+					'360dialog may or may not have received it. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.',
+				outcomeUnknown: true,
+			});
 		});
 
 		it('a 2xx without a message ID is an error, not a success, and is not resent', async () => {
@@ -187,6 +216,7 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 			expect(error.message).toBe('360dialog answered the message in a shape this node does not know');
 			expect(error.description).toContain('the keys messaging_product');
 			expect(error.description).toContain('did not resend');
+			expect(error.context.outcomeUnknown).toBe(true);
 		});
 
 		it('refuses to run with Retry On Fail, which could send a payment request twice', async () => {
@@ -198,24 +228,30 @@ describe('360dialog WhatsApp Payment: Send Payment Request', () => {
 		});
 	});
 
-	describe('the base URL', () => {
+	describe('the API host', () => {
 		it('posts to /v1/messages on the sandbox, which still speaks the older path', async () => {
-			const { calls } = await run({ credentials: { dialog360Api: { apiKey: 'k-123456', environment: 'sandbox' } } });
+			const { calls } = await run({ credentials: { dialog360Api: { apiKey: 'k-123456', apiHost: DIALOG360_SANDBOX } } });
 			expect(calls[0].url).toBe('https://waba-sandbox.360dialog.io/v1/messages');
 		});
 
-		it('posts to a custom base URL without its trailing slash', async () => {
+		it('posts to production when the credential names no API host', async () => {
+			const { calls } = await run({ credentials: { dialog360Api: { apiKey: 'k-123456' } } });
+			expect(calls[0].url).toBe('https://waba-v2.360dialog.io/messages');
+		});
+
+		it('posts to a custom API host without its trailing slash', async () => {
 			const { calls } = await run({
-				credentials: { dialog360Api: { apiKey: 'k-123456', environment: 'custom', baseUrl: 'http://127.0.0.1:8090/' } },
+				credentials: { dialog360Api: { apiKey: 'k-123456', apiHost: 'custom', customApiHost: 'http://127.0.0.1:8090/' } },
 			});
 			expect(calls[0].url).toBe('http://127.0.0.1:8090/messages');
 		});
 
 		it.each([
-			['ftp://example.com', 'The Base URL of the 360dialog credential is not an http(s) address'],
-			['https://user:pw@example.com', 'The Base URL of the 360dialog credential must not contain a user name or password'],
-		])('refuses the custom base URL %s', async (baseUrl, message) => {
-			const { execution, http } = start({ credentials: { dialog360Api: { apiKey: 'k-123456', environment: 'custom', baseUrl } } });
+			[{ apiHost: 'custom', customApiHost: 'ftp://example.com' }, 'The Custom API Host of the 360dialog credential is not an http(s) address'],
+			[{ apiHost: 'custom', customApiHost: 'https://user:pw@example.com' }, 'The Custom API Host of the 360dialog credential must not contain a user name or password'],
+			[{ apiHost: 'https://waba.example.test' }, 'Unknown API host "https://waba.example.test" in the 360dialog credential'],
+		])('refuses %j', async (host, message) => {
+			const { execution, http } = start({ credentials: { dialog360Api: { apiKey: 'k-123456', ...host } } });
 			const error = await failure(execution);
 			expect(error.message).toBe(message);
 			expect(http).not.toHaveBeenCalled();

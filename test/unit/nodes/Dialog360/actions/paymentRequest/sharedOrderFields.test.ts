@@ -2,44 +2,46 @@
 // the 360dialog payment nodes: the same parameters, read the same way, under the same rules.
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { Dialog360WhatsAppPayment } from '../../../../nodes/Dialog360/Dialog360WhatsAppPayment.node';
-import { ExotelWhatsAppPayment } from '../../../../nodes/Exotel/ExotelWhatsAppPayment.node';
-import { orderProperties } from '../../../../nodes/shared/whatsapp/nodeFields';
-import { createExecuteContext } from '../../helpers/executeContext';
-import { exotelAccepts, sentRequests } from '../Exotel/exotelFakes';
-import { acceptAll, fakeDialog360, TEST_CREDENTIALS } from './fakeDialog360';
-import { failure, SEND_FIELDS } from './fixtures';
+import { Dialog360 } from '../../../../../../nodes/Dialog360/Dialog360.node';
+import { Exotel } from '../../../../../../nodes/Exotel/Exotel.node';
+import { orderProperties } from '../../../../../../nodes/shared/whatsapp/nodeFields';
+import { acceptAll, fakeDialog360, TEST_CREDENTIALS } from '../../../../../fakes/dialog360';
+import { EXOTEL_CREDENTIALS, fakeExotel } from '../../../../../fakes/exotel';
+import { createExecuteContext } from '../../../../helpers/executeContext';
+import { failure, SEND_FIELDS } from '../../fixtures';
 
-const PAYMENT_PARAMETERS = ['paymentType', 'customPaymentType', 'paymentGateway', 'paymentConfiguration', 'razorpayReceipt', 'razorpayNotes'];
+const PAYMENT_PARAMETERS = ['paymentType', 'customPaymentType', 'paymentGateway', 'paymentConfiguration'];
 const ORDER_PARAMETERS = orderProperties([]).map((property) => property.name);
 
 function orderPart(properties: INodeProperties[]): Array<{ name: string; displayName: string; type: string; default: unknown }> {
 	return properties
 		.filter((property) => ORDER_PARAMETERS.includes(property.name))
-		.filter((property) => property.displayOptions?.show?.operation?.includes('sendPaymentRequest'))
+		.filter((property) => property.displayOptions?.show?.operation?.includes('send'))
 		.map(({ name, displayName, type, default: value }) => ({ name, displayName, type, default: value }));
 }
 
-const exotelNode = new ExotelWhatsAppPayment();
-const dialog360Node = new Dialog360WhatsAppPayment();
+const exotelNode = new Exotel();
+const dialog360Node = new Dialog360();
 
 /** The same order, as each node's parameters. */
 const ORDER = Object.fromEntries(Object.entries(SEND_FIELDS).filter(([name]) => ORDER_PARAMETERS.includes(name)));
 
 async function exotelRun(order: IDataObject) {
+	const exotel = fakeExotel();
 	const context = createExecuteContext({
-		parameters: { operation: 'sendPaymentRequest', from: '+918012345678', to: '+919876543210', paymentType: 'payment_gateway:razorpay', paymentConfiguration: 'payment-config-id', options: {}, ...order },
+		credentials: { exotelApi: EXOTEL_CREDENTIALS },
+		parameters: { resource: 'paymentRequest', operation: 'send', from: '+918012345678', to: '+919876543210', paymentType: 'payment_gateway:razorpay', paymentConfiguration: 'payment-config-id', options: {}, ...order },
 	});
-	context.http.mockImplementation(exotelAccepts());
+	context.http.mockImplementation(exotel.http);
 	const execution = exotelNode.execute.call(context.ctx);
-	return { execution, http: context.http };
+	return { execution, http: context.http, seen: exotel.seen };
 }
 
 async function dialog360Run(order: IDataObject) {
 	const { http, calls } = fakeDialog360(acceptAll);
 	const context = createExecuteContext({
 		credentials: { dialog360Api: TEST_CREDENTIALS },
-		parameters: { operation: 'sendPaymentRequest', to: '919876543210', paymentGateway: 'razorpay', paymentConfiguration: 'payment-config-id', ...order },
+		parameters: { resource: 'paymentRequest', operation: 'send', to: '919876543210', paymentGateway: 'razorpay', paymentConfiguration: 'payment-config-id', ...order, options: {} },
 		http,
 	});
 	return { execution: dialog360Node.execute.call(context.ctx), http, calls };
@@ -65,8 +67,8 @@ describe('the shared order fields', () => {
 	it('both nodes build the same order from the same fields; only the payment routing differs', async () => {
 		const exotel = await exotelRun(ORDER);
 		await exotel.execution;
-		const exotelInteractive = ((sentRequests(exotel.http)[0].messages[0].content as IDataObject).interactive as IDataObject);
-		const dialog360 = await dialog360Run({ ...ORDER, razorpayReceipt: '', razorpayNotes: {} });
+		const exotelInteractive = (exotel.seen[0].messages[0].content as IDataObject).interactive as IDataObject;
+		const dialog360 = await dialog360Run(ORDER);
 		await dialog360.execution;
 		const dialog360Interactive = dialog360.calls[0].body!.interactive as IDataObject;
 
