@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { API_HOST_EXPRESSION, apiHostProperties } from '../nodes/shared/apiHost';
+import { CRAFTGATE_API_HOSTS } from '../nodes/Craftgate/transport/apiHost';
 import { signCraftgateRequest } from '../nodes/Craftgate/transport/signing';
 
 export class CraftgateApi implements ICredentialType {
@@ -13,46 +15,17 @@ export class CraftgateApi implements ICredentialType {
 
 	displayName = 'Craftgate API';
 
-	icon: Icon = { light: 'file:craftgate.svg', dark: 'file:craftgate.dark.svg' };
+	icon: Icon = { light: 'file:../icons/craftgate.svg', dark: 'file:../icons/craftgate.dark.svg' };
 
 	documentationUrl = 'https://developer.craftgate.io/en/';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{
-					name: 'Production',
-					value: 'production',
-					description: 'https://api.craftgate.io',
-				},
-				{
-					name: 'Sandbox',
-					value: 'sandbox',
-					description: 'https://sandbox-api.craftgate.io (test keys)',
-				},
-				{
-					name: 'Custom Base URL',
-					value: 'custom',
-					description: 'Another address, e.g. a local emulator for tests',
-				},
-			],
-			default: 'production',
+		...apiHostProperties({
+			provider: 'Craftgate',
+			hosts: CRAFTGATE_API_HOSTS,
 			description:
-				'Which Craftgate API the keys belong to. Sandbox keys do not work on production and vice versa.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8090',
-			required: true,
-			displayOptions: { show: { environment: ['custom'] } },
-			description: 'Requests go to this address; it is part of every request signature',
-		},
+				'Which Craftgate API the keys belong to. Sandbox keys do not work on production and vice versa. The host is part of every request signature.',
+		}),
 		{
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -90,11 +63,20 @@ export class CraftgateApi implements ICredentialType {
 		return signCraftgateRequest(credentials, requestOptions);
 	}
 
+	// A one-item product search: read-only, and signed like every other request.
 	test: ICredentialTestRequest = {
 		request: {
+			baseURL: API_HOST_EXPRESSION,
 			method: 'GET',
 			url: '/craftlink/v1/products',
 			qs: { page: 0, size: 1 },
 		},
+		rules: [401, 403].map((status) => ({
+			type: 'responseCode' as const,
+			properties: {
+				value: status,
+				message: `Craftgate refused these keys (HTTP ${status}): the request signature did not match. Check that the API Key and the Secret Key are copied whole from the Craftgate panel (Settings → Merchant Settings → API keys), and that the API Host is the one they belong to (sandbox keys only work on the sandbox).`,
+			},
+		})),
 	};
 }

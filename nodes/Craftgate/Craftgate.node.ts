@@ -1,18 +1,34 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import * as link from './actions/link';
-import { router } from './actions/router';
+import { runOperations, type OperationTable } from '../shared/perItemRouter';
+import * as link from './actions/link/Link.resource';
 
-export class CraftgateLink implements INodeType {
+const operations: OperationTable = {
+	link: {
+		create: link.create.execute,
+		deactivate: link.deactivate.execute,
+		delete: link.delete.execute,
+		get: link.get.execute,
+		getAll: link.getAll.execute,
+		getPaymentStatus: link.getPaymentStatus.execute,
+		update: link.update.execute,
+	},
+};
+
+const resourceOptions: INodePropertyOptions[] = [{ name: 'Payment Link', value: 'link' }];
+
+export class Craftgate implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Craftgate Link',
-		name: 'craftgateLink',
-		icon: { light: 'file:craftgate.svg', dark: 'file:craftgate.dark.svg' },
+		displayName: 'Craftgate',
+		name: 'craftgate',
+		icon: { light: 'file:../../icons/craftgate.svg', dark: 'file:../../icons/craftgate.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The operation and resource by their editor names (test/unit/nodes/subtitles.test.ts keeps this equal to the options).
+		subtitle:
+			'={{ (({ "link/create": "Create", "link/deactivate": "Deactivate", "link/delete": "Delete", "link/get": "Get", "link/getAll": "Get Many", "link/getPaymentStatus": "Get Payment Status", "link/update": "Update" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "link": "Payment Link" })[$parameter["resource"]] || $parameter["resource"]) }}',
 		description: 'Create, check and withdraw Craftgate payment links (pay-by-link)',
-		defaults: { name: 'Craftgate Link' },
+		defaults: { name: 'Craftgate' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -23,7 +39,7 @@ export class CraftgateLink implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Payment Link', value: 'link' }],
+				options: resourceOptions,
 				default: 'link',
 			},
 			...link.description,
@@ -31,6 +47,6 @@ export class CraftgateLink implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runOperations.call(this, operations);
 	}
 }

@@ -1,13 +1,15 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { receivePaymentWebhook } from '../shared/webhook';
+import { chosenOptionsSubtitle } from '../shared/subtitle';
+import {
+	ignoreRedeliveriesOption,
+	ignoresRedeliveries,
+	receivePaymentWebhook,
+	setupNotice,
+	triggerOptions,
+	triggerOptionsCollection,
+	unregisteredWebhookMethods,
+} from '../shared/webhook';
 import { DEFAULT_EVENT_TYPES, eventTypeOptions } from './trigger/eventTypes';
 import { toPaymentEvents } from './trigger/toPaymentEvent';
 import { DEFAULT_MAX_EVENT_AGE_MINUTES, isAuthenticDelivery, readSignedFields } from './trigger/verify';
@@ -16,10 +18,10 @@ export class CraftgateTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Craftgate Trigger',
 		name: 'craftgateTrigger',
-		icon: { light: 'file:craftgate.svg', dark: 'file:craftgate.dark.svg' },
+		icon: { light: 'file:../../icons/craftgate.svg', dark: 'file:../../icons/craftgate.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: chosenOptionsSubtitle('events', eventTypeOptions),
 		description: 'Starts the workflow when Craftgate reports a payment (merchant webhook), verified and re-read from Craftgate',
 		defaults: { name: 'Craftgate Trigger' },
 		inputs: [],
@@ -35,13 +37,9 @@ export class CraftgateTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'Craftgate has no API for webhook registration: copy this node\'s Production URL into the Craftgate panel under Settings → Merchant Settings → General Settings → "Merchant Webhook URL", and put the panel\'s webhook key into the credential\'s Merchant Webhook Key. Deliveries without a valid X-CG-SIGNATURE-V1 are refused (401).',
-				name: 'webhookNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'Craftgate has no API for webhook registration: copy this node\'s Production URL into the Craftgate panel under Settings → Merchant Settings → General Settings → "Merchant Webhook URL", and put the panel\'s webhook key into the credential\'s Merchant Webhook Key. Deliveries without a valid X-CG-SIGNATURE-V1 are refused (401).',
+			),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -50,70 +48,43 @@ export class CraftgateTrigger implements INodeType {
 				default: ['API_AUTH', 'API_VERIFY_AND_AUTH', 'CHECKOUTFORM_AUTH'],
 				required: true,
 				description:
-					'Craftgate events that start the workflow. Craftgate does not say which one a payment link sends, so keep both API_AUTH and CHECKOUTFORM_AUTH for links.',
+					'Craftgate events that start the workflow. Craftgate does not say which one a payment link sends, so keep the API and Checkout Form payments for links.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Ignore Redeliveries',
-						name: 'ignoreRedeliveries',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether a delivery with the same event type, payload ID and status as one already received starts no new execution',
-					},
-					{
-						displayName: 'Look Up Payment Link',
-						name: 'matchLink',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to find the payment link of a PAY_BY_LINK payment (by its order, conversation or external ID) and output its ID as details.linkId. A link is named only when it is the one link with that ID at the payment\'s price and currency (links may share an ID); otherwise details.linkId is null and details.candidateLinkIds lists the links with that ID.',
-					},
-					{
-						displayName: 'Max Event Age (Minutes)',
-						name: 'maxEventAgeMinutes',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: DEFAULT_MAX_EVENT_AGE_MINUTES,
-						description:
-							'Refuse deliveries whose eventTimestamp is further from now than this. Craftgate signs the time but documents no retry schedule, so the default (1 day) leaves room for late retries. 0 turns the check off.',
-					},
-					{
-						displayName: 'Only Payment Link Payments',
-						name: 'payByLinkOnly',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to ignore payments not made through a payment link (paymentSource other than PAY_BY_LINK)',
-					},
-				],
-			},
+			triggerOptionsCollection([
+				ignoreRedeliveriesOption('the same event type, payload ID and status'),
+				{
+					displayName: 'Look Up Payment Link',
+					name: 'matchLink',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to find the payment link of a PAY_BY_LINK payment (by its order, conversation or external ID) and output its ID as details.linkId. A link is named only when it is the one link with that ID at the payment\'s price and currency (links may share an ID); otherwise details.linkId is null and details.candidateLinkIds lists the links with that ID.',
+				},
+				{
+					displayName: 'Max Event Age (Minutes)',
+					name: 'maxEventAgeMinutes',
+					type: 'number',
+					typeOptions: { minValue: 0 },
+					default: DEFAULT_MAX_EVENT_AGE_MINUTES,
+					description:
+						'Refuse deliveries whose eventTimestamp is further from now than this. Craftgate signs the time but documents no retry schedule, so the default (1 day) leaves room for late retries. 0 turns the check off.',
+				},
+				{
+					displayName: 'Only Payment Link Payments',
+					name: 'payByLinkOnly',
+					type: 'boolean',
+					default: false,
+					description: 'Whether to ignore payments not made through a payment link (paymentSource other than PAY_BY_LINK)',
+				},
+			]),
 		],
 	};
 
-	// Craftgate's webhook URL is set by hand in its panel: there is nothing to register or remove.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods({ provider: 'Craftgate', urlIsSecret: false });
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const events = this.getNodeParameter('events', DEFAULT_EVENT_TYPES) as string[];
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = triggerOptions(this);
 		const body = (this.getBodyData() ?? {}) as IDataObject;
 		const maxAge = options.maxEventAgeMinutes === undefined ? DEFAULT_MAX_EVENT_AGE_MINUTES : Number(options.maxEventAgeMinutes);
 		const fields = readSignedFields(body);
@@ -128,7 +99,7 @@ export class CraftgateTrigger implements INodeType {
 							matchLink: options.matchLink !== false,
 						})
 					: [],
-			ignoreRedeliveries: options.ignoreRedeliveries !== false,
+			ignoreRedeliveries: ignoresRedeliveries(options),
 		});
 	}
 }

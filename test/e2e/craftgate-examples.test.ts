@@ -1,9 +1,11 @@
 // The two Craftgate example workflows (examples/craftgate-*.json), loaded the way `npm run demo`
 // loads them, run in a real n8n against the offline emulator:
-// - craftgate-payment-link: the seed's journey (create a 30-minute English link, check it every
+// - craftgate-payment-link: the journey of docs/providers.md §1.5 (create a 30-minute English link, check it every
 //   minute, reply when paid, delete it when time runs out), with the wait shortened to 2 s;
 // - craftgate-payment-webhook: the published trigger confirms the order, and Remove Duplicates
 //   keeps a redelivery after a restart (when the trigger's own memory is gone) from confirming twice.
+// n8n and the emulator are started once for the file; each test runs its own journey and reads
+// only its own links, payments and executions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -19,7 +21,6 @@ const LINK_EXAMPLE = 'craftgate-payment-link.json';
 const WEBHOOK_EXAMPLE = 'craftgate-payment-webhook.json';
 const TEST_WAIT_SECONDS = 2;
 
-jest.setTimeout(10 * 60_000);
 
 /** Every node run of `nodeName` in a run, oldest first (the payment check runs once per loop). */
 function allRuns(run: any, nodeName: string): any[][] {
@@ -37,6 +38,28 @@ describe('Craftgate example workflows in a real n8n', () => {
 
 	const control = async (route: string, body: object = {}) => await request(`${emulator.url}/_control/craftgate/${route}`, { method: 'POST', body });
 	const products = (): any[] => Object.values(emulator.state.craftgate.products);
+
+	/** The finished runs of the webhook example whose event is the payment `paymentId`. */
+	const confirmationsOf = (paymentId: number) =>
+		n8n
+			.executions(hookId)
+			.filter((run: any) => ['success', 'error', 'crashed', 'canceled'].includes(run.status))
+			.filter((run: any) => nodeOutput(run, 'Craftgate Trigger')?.[0]?.transactionId === String(paymentId));
+
+	/** Waits until the webhook example has run `count` times for the payment `paymentId`. */
+	const waitForConfirmations = async (paymentId: number, count: number): Promise<any[]> =>
+		await waitFor(() => (confirmationsOf(paymentId).length >= count ? confirmationsOf(paymentId) : undefined), {
+			timeoutMs: 120_000,
+			what: `${count} run(s) of the webhook example for payment ${paymentId}`,
+		});
+
+	/** Runs the payment-link example up to a payment by the customer; resolves with the journey's end. */
+	async function journeyPaid(): Promise<{ run: any; product: any; paymentId: number }> {
+		const { running, product } = await startJourney();
+		const paid = await control('pay', { productId: product.id });
+		expect(paid.status).toBe(200);
+		return { run: await running, product, paymentId: paid.json.payment.id };
+	}
 
 	/** Starts the payment-link example and resolves once it has created its link. */
 	async function startJourney(): Promise<{ running: Promise<any>; product: any }> {
@@ -66,7 +89,7 @@ describe('Craftgate example workflows in a real n8n', () => {
 				id: 'e2e-craftgateApi',
 				name: 'Craftgate API (emulator)',
 				type: 'craftgateApi',
-				data: { environment: 'custom', baseUrl: emulator.url, apiKey, secretKey, webhookSecret: webhookKey },
+				data: { apiHost: 'custom', customApiHost: emulator.url, apiKey, secretKey, webhookSecret: webhookKey },
 			},
 		];
 		// The only change to the examples: the payment check waits seconds, not a minute.
@@ -102,16 +125,11 @@ describe('Craftgate example workflows in a real n8n', () => {
 	});
 
 	it('payment link journey: the customer pays, the workflow replies "paid" and the webhook workflow confirms the order', async () => {
-		const { running, product } = await startJourney();
+		const { run, product, paymentId } = await journeyPaid();
 		expect(product).toMatchObject({ name: 'MyCompany WhatsApp Order', price: 149.9, currency: 'TRY', stock: 1, channel: 'WHATSAPP', status: 'ACTIVE' });
 		expect(product.orderId).toMatch(/^conv-\d+$/);
 		expect(product.conversationId).toBe(product.orderId);
 
-		const paid = await control('pay', { productId: product.id });
-		expect(paid.status).toBe(200);
-		const paymentId = paid.json.payment.id;
-
-		const run = await running;
 		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
 		const [link] = nodeOutput(run, 'Create Payment Link');
 		expect(link.paymentUrl).toBe(`${product.url}?lang=en`);
@@ -124,7 +142,7 @@ describe('Craftgate example workflows in a real n8n', () => {
 		expect(nodeOutput(run, 'Delete Payment Link')).toBeUndefined();
 		expect(emulator.state.craftgate.products[product.id]).toBeDefined();
 
-		const [confirmation] = await n8n.waitForExecutions(hookId, 1);
+		const [confirmation] = await waitForConfirmations(paymentId, 1);
 		expect(confirmation.status).toBe('success');
 		expect(nodeOutput(confirmation, 'Confirm Order')).toEqual([
 			{ orderReference: product.orderId, linkId: product.id, paymentId: String(paymentId), amountPaid: '149.90 TRY', confirmed: true },
@@ -148,12 +166,17 @@ describe('Craftgate example workflows in a real n8n', () => {
 		]);
 		expect(nodeOutput(run, 'Reply: Payment Successful')).toBeUndefined();
 
+		const webhooksBefore = emulator.webhooks.length;
 		const refused = await control('pay', { productId: product.id });
 		expect(refused.status).toBe(410);
-		expect(n8n.executions(hookId, { includeData: false })).toHaveLength(1);
+		// No payment, so no webhook for the webhook example to confirm.
+		expect(emulator.webhooks.length).toBe(webhooksBefore);
 	});
 
 	it('payment webhook: a redelivery after a restart runs, but Remove Duplicates keeps the order from being confirmed twice', async () => {
+		const { paymentId } = await journeyPaid();
+		const [first] = await waitForConfirmations(paymentId, 1);
+
 		// Same process: the trigger itself drops it.
 		const early = await control('resend-last-webhook');
 		expect(JSON.parse(early.json.webhook.attempts[0].response)).toEqual({ received: true, duplicates: 1 });
@@ -162,12 +185,13 @@ describe('Craftgate example workflows in a real n8n', () => {
 		const late = await control('resend-last-webhook');
 		expect(late.json.webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
 
-		const executions = await n8n.waitForExecutions(hookId, 2);
+		const executions = await waitForConfirmations(paymentId, 2);
 		expect(executions).toHaveLength(2);
 		const redelivery = executions[1];
 		expect(redelivery.status).toBe('success');
 		const [event] = nodeOutput(redelivery, 'Craftgate Trigger');
-		expect(event.eventId).toBe(nodeOutput(executions[0], 'Craftgate Trigger')[0].eventId);
+		expect(event.eventId).toBe(nodeOutput(first, 'Craftgate Trigger')[0].eventId);
+		expect(nodeOutput(first, 'Confirm Order')).toHaveLength(1);
 		expect(nodeOutput(redelivery, 'Remove Duplicates')).toEqual([]);
 		expect(nodeOutput(redelivery, 'Confirm Order')).toBeUndefined();
 	});

@@ -3,7 +3,8 @@
 // Craftgate Trigger runs once with a confirmed (re-fetched) payment, a redelivery and a badly
 // signed delivery start nothing, and a deleted link cannot be paid.
 // The link operations run in workflows started on demand (webhook and Manual Trigger), every
-// parameter coming from the input through expressions.
+// parameter coming from the input through expressions. n8n and the emulator are started once for
+// the file; each test makes its own links (own order ids) and reads only its own results.
 import { createHmac } from 'node:crypto';
 
 const harness = require('./harness');
@@ -11,9 +12,9 @@ const { createEmulator } = require('../emulator/server');
 const { localDateTime } = require('../emulator/providers/craftgate/rules');
 const emulatorSecrets = require('../emulator/credentials');
 
-const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, PACKAGE_PREFIX } = harness;
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, waitFor, PACKAGE_PREFIX } = harness;
 
-const LINK = `${PACKAGE_PREFIX}craftgateLink`;
+const CRAFTGATE = `${PACKAGE_PREFIX}craftgate`;
 const TRIGGER = `${PACKAGE_PREFIX}craftgateTrigger`;
 const CREDENTIAL = { craftgateApi: { id: '', name: '' } };
 
@@ -32,7 +33,7 @@ const createWorkflow = linearWorkflow({
 		webhookNode(CREATE_PATH),
 		{
 			name: 'Create Link',
-			type: LINK,
+			type: CRAFTGATE,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: {
@@ -60,7 +61,7 @@ const statusWorkflow = linearWorkflow({
 		webhookNode(STATUS_PATH),
 		{
 			name: 'Check Payment',
-			type: LINK,
+			type: CRAFTGATE,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: { resource: 'link', operation: 'getPaymentStatus', linkId: '={{ $json.body.linkId }}', options: { includePayments: false } },
@@ -77,7 +78,7 @@ const deleteWorkflow = linearWorkflow({
 		setNode('Order', { title: 'E2E second link', price: '25.50', currency: 'EUR', orderId: 'e2e-order-2' }),
 		{
 			name: 'Create Link',
-			type: LINK,
+			type: CRAFTGATE,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: {
@@ -91,7 +92,7 @@ const deleteWorkflow = linearWorkflow({
 		},
 		{
 			name: 'Delete Link',
-			type: LINK,
+			type: CRAFTGATE,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
 			parameters: { resource: 'link', operation: 'delete', linkId: '={{ $json.linkId }}' },
@@ -108,18 +109,68 @@ const triggerWorkflow = linearWorkflow({
 	],
 });
 
-jest.setTimeout(10 * 60_000);
+
+interface Link {
+	linkId: number;
+	paymentUrl: string;
+	[key: string]: any;
+}
 
 describe('Craftgate in a real n8n (issue #5)', () => {
 	let n8n: any;
 	let emulator: any;
 	let triggerUrl: string;
-	const first: { linkId?: number; paymentId?: number } = {};
+	let orders = 0;
 
 	const control = async (path: string, body: object = {}) => await request(`${emulator.url}/_control/craftgate/${path}`, { method: 'POST', body });
 	const apiCalls = (method: string, pathPrefix: string) =>
 		emulator.requests.filter((r: { method: string; path: string }) => r.method === method && r.path.startsWith(pathPrefix)).length;
-	const triggerRuns = () => n8n.executions(TRIGGER_ID, { includeData: false });
+	const newOrderId = () => `e2e-order-${Date.now()}-${++orders}`;
+
+	/** A link made through the create workflow; `input` overrides the order's fields. */
+	async function createLink(input: object = {}): Promise<Link> {
+		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, {
+			title: 'MyCompany WhatsApp Order',
+			price: '149.90',
+			currency: 'TRY',
+			minutes: 30,
+			orderId: newOrderId(),
+			lang: 'en',
+			...input,
+		});
+		expect({ status: response.status, text: response.status === 200 ? '' : response.text }).toEqual({ status: 200, text: '' });
+		return response.json[0];
+	}
+
+	async function paymentStatus(linkId: number): Promise<any> {
+		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(linkId) });
+		expect(response.status).toBe(200);
+		return response.json[0];
+	}
+
+	/** The finished trigger runs whose event is the payment `paymentId`. */
+	const triggerRunsFor = (paymentId: number) =>
+		n8n
+			.executions(TRIGGER_ID)
+			.filter((run: any) => ['success', 'error', 'crashed', 'canceled'].includes(run.status))
+			.filter((run: any) => nodeOutput(run, 'Craftgate Trigger')?.[0]?.transactionId === String(paymentId));
+
+	/** The one trigger run for `paymentId`, once it has finished. */
+	async function triggerRunFor(paymentId: number): Promise<any> {
+		const [run] = await waitFor(() => (triggerRunsFor(paymentId).length > 0 ? triggerRunsFor(paymentId) : undefined), {
+			timeoutMs: 120_000,
+			what: `the Craftgate Trigger run for payment ${paymentId}`,
+		});
+		return run;
+	}
+
+	/** The payer pays `linkId` on the emulator, which delivers the webhook (no retries) and waits for n8n's answer. */
+	async function pay(linkId: number, outcome = 'success'): Promise<{ paymentId: number; webhook: any }> {
+		const paid = await control('pay', { productId: linkId, outcome });
+		expect(paid.status).toBe(200);
+		expect(paid.json.webhook.url).toBe(triggerUrl);
+		return { paymentId: paid.json.payment.id, webhook: paid.json.webhook };
+	}
 
 	beforeAll(async () => {
 		// No retries: every delivery is exactly one POST, so counts below are exact.
@@ -131,7 +182,7 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 				id: 'e2e-craftgateApi',
 				name: 'Craftgate API (emulator)',
 				type: 'craftgateApi',
-				data: { environment: 'custom', baseUrl: emulator.url, apiKey, secretKey, webhookSecret: webhookKey },
+				data: { apiHost: 'custom', customApiHost: emulator.url, apiKey, secretKey, webhookSecret: webhookKey },
 			},
 		];
 		const workflows = [createWorkflow, statusWorkflow, deleteWorkflow, triggerWorkflow].map((workflow) =>
@@ -154,21 +205,13 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 	});
 
 	it('creates a link from the webhook input, with lang=en added to its payment URL', async () => {
+		const orderId = newOrderId();
 		const before = new Date();
-		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, {
-			title: 'MyCompany WhatsApp Order',
-			price: '149.90',
-			currency: 'TRY',
-			minutes: 30,
-			orderId: 'e2e-order-1',
-			lang: 'en',
-		});
+		const link = await createLink({ orderId });
 		const after = new Date();
-		expect({ status: response.status, text: response.status === 200 ? '' : response.text }).toEqual({ status: 200, text: '' });
-		const [link] = response.json;
 
 		const product = emulator.state.craftgate.products[link.linkId];
-		expect(product).toMatchObject({ id: link.linkId, name: 'MyCompany WhatsApp Order', price: 149.9, currency: 'TRY', orderId: 'e2e-order-1', stock: 1, channel: 'WHATSAPP' });
+		expect(product).toMatchObject({ id: link.linkId, name: 'MyCompany WhatsApp Order', price: 149.9, currency: 'TRY', orderId, stock: 1, channel: 'WHATSAPP' });
 		expect(product.url).toMatch(new RegExp(`^${emulator.url}/l/[\\w-]+$`));
 		expect(link.paymentUrl).toBe(`${product.url}?lang=en`);
 		expect(new URL(link.paymentUrl).searchParams.getAll('lang')).toEqual(['en']);
@@ -183,74 +226,66 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		const page = await request(link.paymentUrl);
 		expect(page.status).toBe(200);
 		expect(page.text).toContain('<html lang="en">');
-		first.linkId = link.linkId;
 	});
 
-	it('says the new link is not paid yet', async () => {
-		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(first.linkId) });
-		expect(response.status).toBe(200);
-		expect(response.json).toEqual([
-			expect.objectContaining({ linkId: first.linkId, status: 'pending', paid: false, soldCount: 0, matchedBy: 'orderId', paymentCount: 0, expired: false }),
-		]);
-		expect(response.json[0]).not.toHaveProperty('payments');
+	it('says a new link is not paid yet', async () => {
+		const link = await createLink();
+		const status = await paymentStatus(link.linkId);
+		expect(status).toEqual(
+			expect.objectContaining({ linkId: link.linkId, status: 'pending', paid: false, soldCount: 0, matchedBy: 'orderId', paymentCount: 0, expired: false }),
+		);
+		expect(status).not.toHaveProperty('payments');
 	});
 
-	it('runs the published trigger once with the payment confirmed from Craftgate when the payer pays', async () => {
-		expect(triggerRuns()).toHaveLength(0);
+	it('when the payer pays: the published trigger runs once with the payment confirmed from Craftgate, the link reads paid, and a redelivery starts nothing', async () => {
+		const orderId = newOrderId();
+		const link = await createLink({ orderId });
 		const refetchesBefore = apiCalls('GET', '/payment/v1/card-payments/');
 
-		const paid = await control('pay', { productId: first.linkId, outcome: 'success' });
-		expect(paid.status).toBe(200);
-		first.paymentId = paid.json.payment.id;
+		const { paymentId, webhook } = await pay(link.linkId);
 		// The emulator waited for the delivery: n8n took it (200), once.
-		expect(paid.json.webhook.url).toBe(triggerUrl);
-		expect(paid.json.webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
+		expect(webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
 
-		const [execution] = await n8n.waitForExecutions(TRIGGER_ID, 1);
+		const execution = await triggerRunFor(paymentId);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		const [event] = nodeOutput(execution, 'Craftgate Trigger');
 		expect(event).toMatchObject({
-			eventId: `craftgate:API_AUTH:${first.paymentId}:SUCCESS`,
+			eventId: `craftgate:API_AUTH:${paymentId}:SUCCESS`,
 			provider: 'craftgate',
 			event: 'API_AUTH',
 			status: 'paid',
-			reference: 'e2e-order-1',
-			transactionId: String(first.paymentId),
+			reference: orderId,
+			transactionId: String(paymentId),
 			amount: { value: 14990, offset: 100, currency: 'TRY' },
-			details: { linkId: first.linkId, paymentId: first.paymentId, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
+			details: { linkId: link.linkId, paymentId, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
 		});
-		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: 'e2e-order-1', link: String(first.linkId), status: 'paid' }]);
+		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: orderId, link: String(link.linkId), status: 'paid' }]);
 		// "Confirmed" means re-read from Craftgate, not taken from the webhook body.
-		expect(apiCalls('GET', `/payment/v1/card-payments/${first.paymentId}`)).toBe(1);
+		expect(apiCalls('GET', `/payment/v1/card-payments/${paymentId}`)).toBe(1);
 		expect(apiCalls('GET', '/payment/v1/card-payments/') - refetchesBefore).toBe(1);
-	});
 
-	it('says the link is paid once the payer has paid', async () => {
-		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(first.linkId) });
-		expect(response.status).toBe(200);
-		expect(response.json).toEqual([
-			expect.objectContaining({ linkId: first.linkId, status: 'paid', paid: true, soldCount: 1, paymentCount: 1, successfulPaymentId: first.paymentId, lastError: null, ambiguousMatch: false }),
-		]);
-	});
+		expect(await paymentStatus(link.linkId)).toEqual(
+			expect.objectContaining({ linkId: link.linkId, status: 'paid', paid: true, soldCount: 1, paymentCount: 1, successfulPaymentId: paymentId, lastError: null, ambiguousMatch: false }),
+		);
 
-	it('starts nothing for a redelivery of the same webhook', async () => {
+		// The same webhook again: the trigger answers it itself and starts no execution.
 		const resent = await control('resend-last-webhook');
 		expect(resent.status).toBe(200);
-		expect(resent.json.webhook.meta).toMatchObject({ paymentId: first.paymentId, resent: true });
+		expect(resent.json.webhook.meta).toMatchObject({ paymentId, resent: true });
 		const [attempt] = resent.json.webhook.attempts;
-		expect(attempt.status).toBe(200);
-		expect(JSON.parse(attempt.response)).toEqual({ received: true, duplicates: 1 });
-		// Proven without sleeping by the later test that waits for the next execution and counts.
+		expect({ status: attempt.status, body: JSON.parse(attempt.response) }).toEqual({ status: 200, body: { received: true, duplicates: 1 } });
+		expect(triggerRunsFor(paymentId)).toHaveLength(1);
 	});
 
 	it('answers 401 to a delivery with a bad signature and starts nothing, before calling Craftgate', async () => {
-		const fields = { eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: String(first.paymentId) };
+		const fields = { eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: '987654321' };
 		const body = JSON.stringify({ ...fields, eventTime: localDateTime(new Date(), 'Europe/Istanbul') });
 		const signed = `${fields.eventType}${fields.eventTimestamp}${fields.status}${fields.payloadId}`;
 		const wrongSignature = createHmac('sha256', 'not-the-merchant-webhook-key').update(signed).digest('base64');
 		const rightSignature = createHmac('sha256', emulatorSecrets.craftgate.webhookKey).update(signed).digest('base64');
 		expect(wrongSignature).not.toBe(rightSignature);
 		const requestsBefore = emulator.requests.length;
+		const runsBefore = n8n.executions(TRIGGER_ID, { includeData: false }).length;
 
 		const forged = await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json', 'X-CG-SIGNATURE-V1': wrongSignature } });
 		expect({ status: forged.status, json: forged.json }).toEqual({ status: 401, json: { error: 'Unauthorized' } });
@@ -258,16 +293,16 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		const unsigned = await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json' } });
 		expect(unsigned.status).toBe(401);
 
-		// A rejected delivery is not even looked up at Craftgate.
+		// A rejected delivery is not even looked up at Craftgate, and n8n starts nothing for it.
 		expect(emulator.requests.length).toBe(requestsBefore);
+		expect(n8n.executions(TRIGGER_ID, { includeData: false })).toHaveLength(runsBefore);
 	});
 
-	it('deletes a second link (manual run) and the emulator refuses to take payment for it', async () => {
+	it('deletes a link (manual run) and the emulator refuses to take payment for it', async () => {
 		const run = await n8n.executeManual(DELETE_ID);
 		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
 		const [created] = nodeOutput(run, 'Create Link');
 		expect(created).toMatchObject({ name: 'E2E second link', price: 25.5, currency: 'EUR', orderId: 'e2e-order-2', status: 'ACTIVE' });
-		expect(created.linkId).not.toBe(first.linkId);
 		expect(nodeOutput(run, 'Delete Link')).toEqual([{ deleted: true, linkId: created.linkId }]);
 		expect(emulator.state.craftgate.products[created.linkId]).toBeUndefined();
 
@@ -277,75 +312,69 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		expect(emulator.webhooks.length).toBe(webhooksBefore);
 
 		// Its status cannot be read any more either: Craftgate's own error comes through.
+		const statusRunsBefore = n8n.executions(STATUS_ID, { includeData: false }).length;
 		const status = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(created.linkId) });
 		expect(status.status).toBeGreaterThanOrEqual(500);
-		const [failed] = (await n8n.waitForExecutions(STATUS_ID, 3)).slice(-1);
+		const failed = (await n8n.waitForExecutions(STATUS_ID, statusRunsBefore + 1)).at(-1);
 		expect(failed.status).toBe('error');
 		expect(executionError(failed).message).toMatch(/5015|not found/i);
 	});
 
-	it('has run the trigger for nothing but real payments: the next one (a declined card) is run number two', async () => {
-		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, { title: 'E2E third link', price: '10', currency: 'USD', minutes: 5, orderId: 'e2e-order-3', lang: 'tr' });
-		expect(response.status).toBe(200);
-		const [third] = response.json;
-		expect(new URL(third.paymentUrl).searchParams.get('lang')).toBe('tr');
+	it('runs the trigger with a failed event when the card is declined', async () => {
+		const link = await createLink({ title: 'E2E declined card', price: '10', currency: 'USD', minutes: 5, lang: 'tr' });
+		expect(new URL(link.paymentUrl).searchParams.get('lang')).toBe('tr');
 
-		const declined = await control('pay', { productId: third.linkId, outcome: 'failure' });
-		expect(declined.status).toBe(200);
-		expect(declined.json.webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
+		const { paymentId, webhook } = await pay(link.linkId, 'failure');
+		expect(webhook.attempts.map((attempt: { status: number }) => attempt.status)).toEqual([200]);
 
-		const executions = await n8n.waitForExecutions(TRIGGER_ID, 2);
-		expect(executions).toHaveLength(2);
-		const [event] = nodeOutput(executions[1], 'Craftgate Trigger');
+		const [event] = nodeOutput(await triggerRunFor(paymentId), 'Craftgate Trigger');
 		expect(event).toMatchObject({
 			provider: 'craftgate',
 			status: 'failed',
-			reference: 'e2e-order-3',
-			transactionId: String(declined.json.payment.id),
-			details: { linkId: third.linkId, paymentStatus: 'FAILURE', webhookStatus: 'FAILURE', paymentError: { errorCode: '10051' } },
+			reference: link.orderId,
+			transactionId: String(paymentId),
+			details: { linkId: link.linkId, paymentStatus: 'FAILURE', webhookStatus: 'FAILURE', paymentError: { errorCode: '10051' } },
 		});
-		// The first run is still the one paid event: the redelivery and the forged ones added nothing.
-		expect(nodeOutput(executions[0], 'Craftgate Trigger')[0]).toMatchObject({ status: 'paid', details: { linkId: first.linkId } });
-		expect(triggerRuns()).toHaveLength(2);
+		expect(triggerRunsFor(paymentId)).toHaveLength(1);
 	});
 
 	// Craftgate payments carry no link id, so the node finds a link's payments (and the trigger a
-	// payment's link) by the link's orderId. Two links with one orderId — the seed's own advice to
+	// payment's link) by the link's orderId. Two links with one orderId — MindBehind's own advice (docs/providers.md §1.5) to
 	// use the conversation id when there is no order id gives exactly that for a second order in a
 	// chat — must not be mixed up: paid comes from the link's own soldCount, and the trigger names
 	// the one link with that orderId at the payment's price.
-	const reused: { linkId?: number; statusBeforePaying?: any; event?: any } = {};
+	it('a second order in the same conversation (a new link reusing a paid order ID): not paid before its payment, and its payment names the new link', async () => {
+		const orderId = newOrderId();
+		const earlier = await createLink({ orderId });
+		await triggerRunFor((await pay(earlier.linkId)).paymentId);
 
-	it('takes a second order in the same conversation (a new link reusing the paid order ID) and its payment', async () => {
-		const response = await n8n.runWorkflowByWebhook(CREATE_PATH, { title: 'E2E second order, same chat', price: '20', currency: 'TRY', minutes: 30, orderId: 'e2e-order-1', lang: 'en' });
-		expect(response.status).toBe(200);
-		reused.linkId = response.json[0].linkId;
-		expect(reused.linkId).not.toBe(first.linkId);
+		const reused = await createLink({ title: 'E2E second order, same chat', price: '20', orderId });
+		expect(reused.linkId).not.toBe(earlier.linkId);
+		// Get Payment Status: the older link's payment is shown, flagged as possibly another link's.
+		expect(await paymentStatus(reused.linkId)).toMatchObject({
+			linkId: reused.linkId,
+			soldCount: 0,
+			status: 'pending',
+			paid: false,
+			successfulPaymentId: null,
+			ambiguousMatch: true,
+			otherLinkIds: [earlier.linkId],
+			paymentCount: 1,
+		});
 
-		const status = await n8n.runWorkflowByWebhook(STATUS_PATH, { linkId: String(reused.linkId) });
-		expect(status.status).toBe(200);
-		reused.statusBeforePaying = status.json[0];
-		expect(reused.statusBeforePaying).toMatchObject({ linkId: reused.linkId, soldCount: 0 });
-
-		const paid = await control('pay', { productId: reused.linkId });
-		expect(paid.status).toBe(200);
-		const executions = await n8n.waitForExecutions(TRIGGER_ID, 3);
-		[reused.event] = nodeOutput(executions[2], 'Craftgate Trigger');
-		expect(reused.event).toMatchObject({ status: 'paid', transactionId: String(paid.json.payment.id) });
+		const { paymentId } = await pay(reused.linkId);
+		const [event] = nodeOutput(await triggerRunFor(paymentId), 'Craftgate Trigger');
+		expect(event).toMatchObject({ status: 'paid', transactionId: String(paymentId) });
+		// Craftgate Trigger: the payment on the new link names that link, not the older one.
+		expect(event.details.linkId).toBe(reused.linkId);
+		expect(event.details.candidateLinkIds).toEqual([earlier.linkId, reused.linkId]);
 	});
 
-	it('Get Payment Status: a new, unpaid link whose order ID was paid before on another link is reported not paid', () => {
-		expect(reused.statusBeforePaying).toMatchObject({ status: 'pending', paid: false, successfulPaymentId: null });
-		// The older link's payment is shown, flagged as possibly another link's.
-		expect(reused.statusBeforePaying).toMatchObject({ ambiguousMatch: true, otherLinkIds: [first.linkId], paymentCount: 1 });
-	});
+	it('keeps the credential secrets out of the executions and the n8n log', async () => {
+		const link = await createLink();
+		await paymentStatus(link.linkId);
+		await triggerRunFor((await pay(link.linkId)).paymentId);
 
-	it('Craftgate Trigger: a payment on the new link names that link, not the older one with the same order ID', () => {
-		expect(reused.event.details.linkId).toBe(reused.linkId);
-		expect(reused.event.details.candidateLinkIds).toEqual([first.linkId, reused.linkId]);
-	});
-
-	it('keeps the credential secrets out of the executions and the n8n log', () => {
 		const { apiKey, secretKey, webhookKey } = emulatorSecrets.craftgate;
 		const stored = JSON.stringify([CREATE_ID, STATUS_ID, TRIGGER_ID].map((id) => n8n.executions(id)));
 		const log = n8n.logTail(100_000);

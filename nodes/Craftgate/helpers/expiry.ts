@@ -1,6 +1,16 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
 import { InputRuleError } from '../../shared/errors';
 
 export const DEFAULT_EXPIRY_TIME_ZONE = 'Europe/Istanbul';
+
+/**
+ * The editor's time zone list: the IANA zones this Node.js knows, as n8n's own nodes list them
+ * (a static list built when the node loads), plus UTC, which Intl lists only under Etc/.
+ */
+export function timeZoneOptions(): INodePropertyOptions[] {
+	const zones = new Set(['UTC', DEFAULT_EXPIRY_TIME_ZONE, ...Intl.supportedValuesOf('timeZone')]);
+	return [...zones].sort().map((zone) => ({ name: zone, value: zone }));
+}
 
 /** Craftgate's date-time format: `YYYY-MM-ddTHH:mm:ss`, no zone. */
 const CRAFTGATE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;

@@ -30,13 +30,20 @@ export function isFailedPayment(payment: CraftgatePayment): boolean {
 
 export type ReferenceField = 'orderId' | 'conversationId' | 'externalId';
 
+/** The Get Many filter of each reference, as the editor names it. */
+export const REFERENCE_FILTER_NAMES: Record<ReferenceField, string> = {
+	orderId: 'Order ID',
+	conversationId: 'Conversation ID',
+	externalId: 'External ID',
+};
+
 /**
- * Which of the link's own references to look its payments up by. Craftgate does not document
+ * Which of a link's (or payment's) own references to look it up by. Craftgate does not document
  * which of them a link's payment inherits; the order id is the most specific, so it goes first.
  */
-export function linkReference(product: CraftgateProduct): { field: ReferenceField; value: string } | undefined {
+export function linkReference(fields: IDataObject): { field: ReferenceField; value: string } | undefined {
 	for (const field of ['orderId', 'conversationId', 'externalId'] as const) {
-		const value = product[field];
+		const value = fields[field];
 		if (typeof value === 'string' && value.trim() !== '') return { field, value };
 	}
 	return undefined;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { InputRuleError } from '../../shared/errors';
 import { parseDecimalAmount, toMajorUnits } from '../../shared/money';
+import { optionalText } from '../../shared/text';
 import { CRAFTGATE_CURRENCIES } from './currencies';
 import { withPageLanguage } from './pageUrl';
 
@@ -43,18 +44,6 @@ const WRITABLE_FIELDS = [
 	'basketIdentifier',
 	'status',
 ] as const;
-
-export function requireText(value: unknown, field: string, label: string): string {
-	const text = String(value ?? '').trim();
-	if (!text) throw new InputRuleError(`${label} is empty`, field);
-	return text;
-}
-
-export function optionalText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
-}
 
 export function parseCurrency(value: unknown, field = 'currency'): string {
 	const code = String(value ?? '').trim().toUpperCase();
@@ -101,16 +90,6 @@ export function parseStock(value: unknown, field = 'stock'): number {
 export function applyStockRule(body: IDataObject): IDataObject {
 	if (optionalText(body.orderId) !== undefined) body.stock = 1;
 	return body;
-}
-
-/** Drops undefined, null and empty-string fields. */
-export function compact(body: IDataObject): IDataObject {
-	const result: IDataObject = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (value === undefined || value === null || value === '') continue;
-		result[key] = value;
-	}
-	return result;
 }
 
 /** The update body that keeps everything a product has now (Craftgate's PUT replaces the product). */

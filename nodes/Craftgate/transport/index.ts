@@ -1,81 +1,71 @@
 import { NodeApiError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-} from 'n8n-workflow';
-import { craftgateApiError, craftgateTransportError } from './errors';
-import { parseResponseBody } from '../../shared/responseBody';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import { resolveApiHost } from '../../shared/apiHost';
+import {
+	DEFAULT_REQUEST_TIMEOUT_MS,
+	providerRequest,
+	type ProviderUnreachableError,
+	type RequestContext,
+} from '../../shared/transport/request';
+import { CRAFTGATE_API_HOST_URLS, CRAFTGATE_CREDENTIAL } from './apiHost';
+import { craftgateApiError, craftgateTransportError, type LinkLookup } from './errors';
 
-export type CraftgateContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
-
-export const CRAFTGATE_CREDENTIAL = 'craftgateApi';
+export type CraftgateContext = RequestContext;
 
 export interface CraftgateRequest {
 	method: IHttpRequestMethods;
-	/** Path below the base URL, e.g. `/craftlink/v1/products/12`. */
+	/** Path below the API host, e.g. `/craftlink/v1/products/12`. */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
 	/** Whether an answer without `data` is fine (DELETE answers with nothing). */
 	allowEmpty?: boolean;
-}
-
-/** What an error must not quote: the credential's keys (Craftgate may echo the API key header). */
-async function credentialSecrets(ctx: CraftgateContext): Promise<unknown[]> {
-	const credentials = await ctx.getCredentials(CRAFTGATE_CREDENTIAL);
-	return [credentials.apiKey, credentials.secretKey, credentials.webhookSecret];
+	/** For a create: how to find the link should the answer never come. */
+	creates?: LinkLookup;
 }
 
 /**
- * One signed call to Craftgate; returns the `data` of its `{data: ...}` envelope.
- * HTTP errors are read here (ignoreHttpStatusErrors) instead of by n8n, because n8n re-sends a
- * request that got a 401 (it assumes an expired token), and a create must never go out twice.
+ * One signed call to Craftgate (the credential signs it); returns the `data` of its
+ * `{data: ...}` envelope. Errors are Craftgate's own, mapped with its errorCode.
  */
 export async function craftgateRequest<T = IDataObject>(
 	this: CraftgateContext,
 	request: CraftgateRequest,
 ): Promise<T | undefined> {
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: request.path,
-		qs: request.qs,
-		body: request.body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
+	const credentials = await this.getCredentials(CRAFTGATE_CREDENTIAL);
+	const context = {
+		itemIndex: request.itemIndex,
+		secrets: [credentials.apiKey, credentials.secretKey, credentials.webhookSecret],
+		creates: request.creates,
 	};
-	let response: IN8nHttpFullResponse;
+	const host = resolveApiHost(this.getNode(), 'Craftgate', credentials, CRAFTGATE_API_HOST_URLS);
+	let answer;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CRAFTGATE_CREDENTIAL,
-			options,
-		)) as IN8nHttpFullResponse;
+		answer = await providerRequest(this, CRAFTGATE_CREDENTIAL, {
+			method: request.method,
+			url: `${host}${request.path}`,
+			qs: request.qs,
+			body: request.body,
+		});
 	} catch (error) {
-		throw craftgateTransportError(this.getNode(), error, request.itemIndex, await credentialSecrets(this));
+		// providerRequest throws nothing else.
+		const { cause, timedOut } = error as ProviderUnreachableError;
+		throw craftgateTransportError(this.getNode(), cause, timedOut, context, DEFAULT_REQUEST_TIMEOUT_MS);
 	}
-	const body = parseResponseBody(response.body);
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex, await credentialSecrets(this));
-	}
+	const { statusCode, body } = answer;
+	if (statusCode < 200 || statusCode >= 300) throw craftgateApiError(this.getNode(), statusCode, body, context);
 	if (body && typeof body === 'object' && 'errors' in body && (body as IDataObject).errors) {
-		throw craftgateApiError(this.getNode(), response.statusCode, body, request.itemIndex, await credentialSecrets(this));
+		throw craftgateApiError(this.getNode(), statusCode, body, context);
 	}
 	const data = body && typeof body === 'object' ? (body as { data?: T }).data : undefined;
 	if ((data === undefined || data === null) && !request.allowEmpty) {
 		throw new NodeApiError(
 			this.getNode(),
-			{ httpCode: String(response.statusCode) },
+			{ httpCode: String(statusCode) },
 			{
 				message: 'Craftgate answered without data',
-				description: `${request.method} ${request.path} returned HTTP ${response.statusCode} but no "data" object.`,
+				description: `${request.method} ${request.path} returned HTTP ${statusCode} but no "data" object.`,
 				itemIndex: request.itemIndex,
 			},
 		);

@@ -1,13 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-export const CRAFTGATE_BASE_URLS = {
-	production: 'https://api.craftgate.io',
-	sandbox: 'https://sandbox-api.craftgate.io',
-} as const;
-
-export type CraftgateEnvironment = keyof typeof CRAFTGATE_BASE_URLS | 'custom';
-
 export interface CraftgateSignatureInput {
 	/** The absolute URL as it goes on the wire, query string included. */
 	url: string;
@@ -39,23 +32,6 @@ export function craftgateSignature(input: CraftgateSignatureInput): string {
 	return createHash('sha256').update(hashed, 'utf8').digest('base64');
 }
 
-/** The API base URL the credential points at; never a silent default to the sandbox. */
-export function craftgateBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const environment = (credentials.environment ?? 'production') as CraftgateEnvironment;
-	if (environment === 'custom') {
-		const custom = String(credentials.baseUrl ?? '').trim();
-		if (!/^https?:\/\/[^/?#\s]+/i.test(custom)) {
-			throw new Error(
-				'The Craftgate credential uses a custom base URL but "Base URL" is not an http(s) URL',
-			);
-		}
-		return custom.replace(/\/+$/, '');
-	}
-	const known = CRAFTGATE_BASE_URLS[environment];
-	if (!known) throw new Error(`Unknown Craftgate environment "${String(environment)}"`);
-	return known;
-}
-
 /**
  * Query string in insertion order, arrays as repeated keys, values percent-encoded with
  * encodeURIComponent so that Craftgate's URL decoding gives back exactly the values.
@@ -80,8 +56,12 @@ function isAbsolute(url: string): boolean {
 }
 
 /** baseURL + url + query, exactly as it will be requested. */
-export function buildRequestUrl(base: string, url: string, qs?: IDataObject): string {
-	let full = isAbsolute(url) ? url : `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+export function buildRequestUrl(base: string | undefined, url: string, qs?: IDataObject): string {
+	if (!isAbsolute(url) && !base) {
+		// The transport and the credential test always give the resolved API host.
+		throw new Error(`The Craftgate request for ${url} has no API host to go to`);
+	}
+	let full = isAbsolute(url) ? url : `${String(base).replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
 	const query = serializeQuery(qs);
 	if (query) full += (full.includes('?') ? '&' : '?') + query;
 	return full;
@@ -106,8 +86,8 @@ const SIGNING_HEADERS = ['x-api-key', 'x-rnd-key', 'x-auth-version', 'x-signatur
 
 /**
  * Signs a request the way Craftgate checks it. The body is serialized once and that exact
- * string is sent; query and base URL are folded into one absolute `url`, so what was hashed
- * is what axios requests. Running it again on its own output (n8n re-authenticates after a
+ * string is sent; query and API host (`baseURL`, or an absolute `url`) are folded into one
+ * absolute `url`, so what was hashed is what axios requests. Running it again on its own output (n8n re-authenticates after a
  * 401) signs the same bytes with a fresh random key.
  */
 export function signCraftgateRequest(
@@ -120,8 +100,7 @@ export function signCraftgateRequest(
 	if (!apiKey || !secretKey) throw new Error('The Craftgate credential needs an API key and a secret key');
 
 	const method = (requestOptions.method ?? 'GET').toUpperCase() as IHttpRequestOptions['method'];
-	const base = requestOptions.baseURL ? requestOptions.baseURL : craftgateBaseUrl(credentials);
-	const url = buildRequestUrl(base, requestOptions.url, requestOptions.qs);
+	const url = buildRequestUrl(requestOptions.baseURL, requestOptions.url, requestOptions.qs);
 	const body = serializeBody(method as string, requestOptions.body);
 
 	const headers: IDataObject = {};

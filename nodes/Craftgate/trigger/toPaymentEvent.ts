@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { parseDecimalAmount } from '../../shared/money';
+import { payloadText } from '../../shared/text';
 import { createPaymentEvent, type PaymentEvent, type PaymentStatus } from '../../shared/webhook';
 import {
 	isFailedPayment,
@@ -108,10 +109,6 @@ function occurredAt(eventTimestamp: string): string | null {
 	return new Date(value < 1e11 ? value * 1000 : value).toISOString();
 }
 
-function text(value: unknown): string | null {
-	return typeof value === 'string' && value !== '' ? value : null;
-}
-
 /** One normalized event for an authentic delivery, or none when the filters drop it. */
 export async function toPaymentEvents(
 	this: IWebhookFunctions,
@@ -138,6 +135,7 @@ export async function toPaymentEvents(
 				transactionId: fields.payloadId,
 				amount: null,
 				details: { payloadId: fields.payloadId, webhookStatus: fields.status, verifiedBy: 'signature' },
+				identifiedBy: [fields.payloadId],
 			}),
 		];
 	}
@@ -168,10 +166,11 @@ export async function toPaymentEvents(
 		createPaymentEvent({
 			...common,
 			status: paymentStatus(payment),
-			reference: text(payment.orderId) ?? text(payment.conversationId) ?? text(payment.externalId),
-			transactionId: payment.id === undefined || payment.id === null ? null : String(payment.id),
+			reference: payloadText(payment.orderId) ?? payloadText(payment.conversationId) ?? payloadText(payment.externalId),
+			transactionId: payloadText(payment.id),
 			amount: amountOf(payment),
 			details,
+			identifiedBy: [fields.payloadId, payment.id],
 		}),
 	];
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { payloadText } from '../../shared/text';
 import { isWithinReplayWindow, verifyHmac } from '../../shared/webhook';
-import { CRAFTGATE_CREDENTIAL } from '../transport';
+import { CRAFTGATE_CREDENTIAL } from '../transport/apiHost';
 
 export const SIGNATURE_HEADER = 'x-cg-signature-v1';
 export const DEFAULT_MAX_EVENT_AGE_MINUTES = 1440;
@@ -13,17 +14,11 @@ export interface SignedFields {
 	payloadId: string;
 }
 
-function asText(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'string' && value !== '') return value;
-	return undefined;
-}
-
 export function readSignedFields(body: IDataObject): SignedFields | undefined {
-	const eventType = asText(body.eventType);
-	const eventTimestamp = asText(body.eventTimestamp);
-	const status = asText(body.status);
-	const payloadId = asText(body.payloadId);
+	const eventType = payloadText(body.eventType);
+	const eventTimestamp = payloadText(body.eventTimestamp);
+	const status = payloadText(body.status);
+	const payloadId = payloadText(body.payloadId);
 	if (!eventType || !eventTimestamp || !status || !payloadId) return undefined;
 	return { eventType, eventTimestamp, status, payloadId };
 }

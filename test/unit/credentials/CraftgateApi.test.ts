@@ -1,141 +1,52 @@
-import { createHash } from 'crypto';
-import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialTestRequest, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { CraftgateApi } from '../../../credentials/CraftgateApi.credentials';
-import {
-	buildRequestUrl,
-	craftgateBaseUrl,
-	craftgateSignature,
-	serializeQuery,
-	signCraftgateRequest,
-} from '../../../nodes/Craftgate/transport/signing';
+import { API_HOST_EXPRESSION } from '../../../nodes/shared/apiHost';
 
-const dummy = { apiKey: 'dummy', secretKey: 'dummy' };
-const credentials = { environment: 'sandbox', apiKey: 'test-api', secretKey: 'test-secret' };
-
-/** Independent re-statement of the rule, to check the headers against the bytes actually sent. */
-function expectedSignature(url: string, body: string | undefined, rnd: string, apiKey = 'test-api', secret = 'test-secret') {
-	return createHash('sha256')
-		.update(decodeURIComponent(url) + apiKey + secret + rnd + (body ?? ''))
-		.digest('base64');
-}
-
-describe('craftgateSignature (providers.md §1.2 test vectors from the official SDK)', () => {
-	it.each([
-		['https://sandbox-api.craftgate.io', '123', undefined, 'sgmDw5GY819oFF8SC5OTORgqvKGL/4iTZxCeWTSJP5Y='],
-		['https://sandbox-api.craftgate.io', '123', '{"foo": 42}', 'tAse+e0kJf/+XC6yrM+laeTcszYTH8z7uNc5oZAIGPs='],
-		['http://localhost:8000/foo?foo=42', 'foo', undefined, 'tf0w4o41UCEreJKeQZRHDmJlZr1K2IxG67dMZE5+0gc='],
-		['http://localhost:8000/foo', 'foo', '{"foo":42}', '5PmVYuEmz1ueo49ta5QraJUrtUcDr0RKGwT+ZlmJqmM='],
-	])('%s rnd=%s body=%s', (url, randomKey, body, signature) => {
-		expect(craftgateSignature({ url, ...dummy, randomKey, body })).toBe(signature);
-	});
-
-	it('signs the URL-decoded form of the URL, as the official clients do', () => {
-		const encoded = craftgateSignature({ url: 'http://h/p?name=My%20Shop', ...dummy, randomKey: 'r' });
-		const decoded = craftgateSignature({ url: 'http://h/p?name=My Shop', ...dummy, randomKey: 'r' });
-		expect(encoded).toBe(decoded);
-	});
-});
-
-describe('craftgateBaseUrl', () => {
-	it('maps the environments and never defaults to the sandbox', () => {
-		expect(craftgateBaseUrl({ environment: 'production' })).toBe('https://api.craftgate.io');
-		expect(craftgateBaseUrl({ environment: 'sandbox' })).toBe('https://sandbox-api.craftgate.io');
-		expect(craftgateBaseUrl({})).toBe('https://api.craftgate.io');
-	});
-
-	it('uses a custom base URL without its trailing slash and refuses a missing one', () => {
-		expect(craftgateBaseUrl({ environment: 'custom', baseUrl: 'http://127.0.0.1:8090/' })).toBe('http://127.0.0.1:8090');
-		expect(() => craftgateBaseUrl({ environment: 'custom', baseUrl: '' })).toThrow(/Base URL/);
-		expect(() => craftgateBaseUrl({ environment: 'custom', baseUrl: 'ftp://x' })).toThrow(/Base URL/);
-		expect(() => craftgateBaseUrl({ environment: 'staging' })).toThrow(/Unknown Craftgate environment/);
-	});
-});
-
-describe('query and URL building', () => {
-	it('keeps insertion order, repeats array keys, drops empty values and percent-encodes', () => {
-		expect(serializeQuery({ b: 1, a: 'x y&z', c: undefined, d: null, e: '', f: [1, 2] })).toBe('b=1&a=x%20y%26z&f=1&f=2');
-	});
-
-	it('joins base, path and query whether or not the URL already has a query', () => {
-		expect(buildRequestUrl('https://h/', '/craftlink/v1/products', { page: 0 })).toBe('https://h/craftlink/v1/products?page=0');
-		expect(buildRequestUrl('https://h', 'http://other/x?y=1', { z: 2 })).toBe('http://other/x?y=1&z=2');
-		expect(buildRequestUrl('https://h', '/x', {})).toBe('https://h/x');
-	});
-});
-
-describe('signCraftgateRequest / CraftgateApi.authenticate', () => {
-	it('GET with query: folds base URL and query into the url it signs, no body', () => {
-		const signed = signCraftgateRequest(
-			credentials,
-			{ method: 'GET', url: '/craftlink/v1/products', qs: { name: 'Çay Evi', page: 0, size: 10 }, body: {} },
-			'rnd1',
-		);
-		expect(signed.url).toBe('https://sandbox-api.craftgate.io/craftlink/v1/products?name=%C3%87ay%20Evi&page=0&size=10');
-		expect(signed.qs).toBeUndefined();
-		expect(signed.baseURL).toBeUndefined();
-		expect(signed.body).toBeUndefined();
-		expect(signed.headers).toMatchObject({
-			'x-api-key': 'test-api',
-			'x-rnd-key': 'rnd1',
-			'x-auth-version': '1',
-			'x-signature': expectedSignature(signed.url, undefined, 'rnd1'),
-		});
-	});
-
-	it('POST with body: serializes once, compact, and sends that exact string', () => {
-		const body = { name: 'Shop', price: 10.5, enabledInstallments: [1] };
-		const signed = signCraftgateRequest(credentials, { method: 'POST', url: '/craftlink/v1/products', body, json: true }, 'rnd2');
-		expect(signed.body).toBe('{"name":"Shop","price":10.5,"enabledInstallments":[1]}');
-		expect(signed.json).toBe(false);
-		expect(signed.headers?.['Content-Type']).toBe('application/json');
-		expect(signed.headers?.['x-signature']).toBe(expectedSignature(signed.url, signed.body as string, 'rnd2'));
-	});
-
-	it('re-signing its own output signs the same bytes with a fresh key (n8n re-authenticates after a 401)', () => {
-		const first = signCraftgateRequest(credentials, { method: 'PUT', url: '/craftlink/v1/products/7', qs: { a: 1 }, body: { x: 1 } }, 'r1');
-		const second = signCraftgateRequest(credentials, first, 'r2');
-		expect(second.url).toBe(first.url);
-		expect(second.body).toBe(first.body);
-		expect(second.headers?.['x-signature']).toBe(expectedSignature(first.url, first.body as string, 'r2'));
-	});
-
-	it('uses a baseURL given by the request and drops stale signing headers', () => {
-		const signed = signCraftgateRequest(
-			credentials,
-			{ method: 'DELETE', baseURL: 'http://127.0.0.1:1', url: 'craftlink/v1/products/9', headers: { 'X-Signature': 'old', 'x-custom': 'keep' } },
-			'r',
-		);
-		expect(signed.url).toBe('http://127.0.0.1:1/craftlink/v1/products/9');
-		expect(signed.headers?.['X-Signature']).toBeUndefined();
-		expect(signed.headers?.['x-custom']).toBe('keep');
-	});
-
-	it('uses a fresh random key per request', async () => {
-		const cred = new CraftgateApi();
-		const request: IHttpRequestOptions = { method: 'GET', url: '/x' };
-		const a = await cred.authenticate(credentials, { ...request });
-		const b = await cred.authenticate(credentials, { ...request });
-		expect(a.headers?.['x-rnd-key']).not.toBe(b.headers?.['x-rnd-key']);
-		expect(String(a.headers?.['x-rnd-key']).length).toBeGreaterThanOrEqual(8);
-	});
-
-	it('refuses to sign without keys', () => {
-		expect(() => signCraftgateRequest({ environment: 'sandbox', apiKey: '', secretKey: 's' }, { url: '/x' })).toThrow(/API key/);
-	});
-});
+const credential = new CraftgateApi();
+const byName = Object.fromEntries(credential.properties.map((p) => [p.name, p])) as Record<string, INodeProperties>;
 
 describe('CraftgateApi credential type', () => {
-	const cred = new CraftgateApi();
-
-	it('tests the keys with a one-item product search', () => {
-		expect(cred.test.request).toMatchObject({ method: 'GET', url: '/craftlink/v1/products', qs: { page: 0, size: 1 } });
+	it('chooses the API host the one way every credential of the package does, production by default', () => {
+		expect(credential.properties.map((p) => p.name)).toEqual(['apiHost', 'customApiHost', 'apiKey', 'secretKey', 'webhookSecret']);
+		expect(byName.apiHost.default).toBe('https://api.craftgate.io');
+		expect(byName.apiHost.options).toEqual([
+			{ name: 'Production (api.craftgate.io)', value: 'https://api.craftgate.io', description: undefined },
+			{ name: 'Sandbox (sandbox-api.craftgate.io)', value: 'https://sandbox-api.craftgate.io', description: 'For test keys' },
+			expect.objectContaining({ name: 'Custom', value: 'custom' }),
+		]);
+		expect(byName.customApiHost.displayOptions).toEqual({ show: { apiHost: ['custom'] } });
 	});
 
-	it('makes the user pick an environment, defaulting to production, and hides every secret', () => {
-		const byName = Object.fromEntries(cred.properties.map((p) => [p.name, p]));
-		expect(byName.environment.default).toBe('production');
+	it('hides every secret', () => {
 		for (const secret of ['apiKey', 'secretKey', 'webhookSecret']) {
 			expect(byName[secret].typeOptions?.password).toBe(true);
 		}
+	});
+
+	it('tests the keys with a signed one-item product search on the chosen host', () => {
+		expect(credential.test.request).toEqual({
+			baseURL: API_HOST_EXPRESSION,
+			method: 'GET',
+			url: '/craftlink/v1/products',
+			qs: { page: 0, size: 1 },
+		});
+	});
+
+	it('says what to check when Craftgate refuses the keys, not only "Unauthorized"', () => {
+		const rules = credential.test.rules as NonNullable<ICredentialTestRequest['rules']>;
+		expect(rules.map((rule) => [rule.type, rule.properties.value])).toEqual([
+			['responseCode', 401],
+			['responseCode', 403],
+		]);
+		expect(rules[0].properties.message).toBe(
+			'Craftgate refused these keys (HTTP 401): the request signature did not match. Check that the API Key and the Secret Key are copied whole from the Craftgate panel (Settings → Merchant Settings → API keys), and that the API Host is the one they belong to (sandbox keys only work on the sandbox).',
+		);
+	});
+
+	it('signs in authenticate(), on the host the request names', async () => {
+		const request: IHttpRequestOptions = { method: 'GET', baseURL: 'https://sandbox-api.craftgate.io', url: '/x' };
+		const signed = await credential.authenticate({ apiKey: 'k', secretKey: 's' }, request);
+		expect(signed.url).toBe('https://sandbox-api.craftgate.io/x');
+		expect(signed.headers).toMatchObject({ 'x-api-key': 'k', 'x-auth-version': '1' });
 	});
 });

@@ -33,8 +33,8 @@ async function send(options: IHttpRequestOptions): Promise<Answer> {
 }
 
 function signed(method: IHttpRequestMethods, path: string, extra: { qs?: IDataObject; body?: IDataObject; secretKey?: string; apiKey?: string } = {}) {
-	const credentials = { environment: 'custom', baseUrl: emu.url, apiKey: extra.apiKey ?? ACCOUNT.apiKey, secretKey: extra.secretKey ?? ACCOUNT.secretKey };
-	return signCraftgateRequest(credentials, { method, url: path, qs: extra.qs, body: extra.body });
+	const credentials = { apiKey: extra.apiKey ?? ACCOUNT.apiKey, secretKey: extra.secretKey ?? ACCOUNT.secretKey };
+	return signCraftgateRequest(credentials, { method, baseURL: emu.url, url: path, qs: extra.qs, body: extra.body });
 }
 
 const call = (method: IHttpRequestMethods, path: string, extra: Parameters<typeof signed>[2] = {}) => send(signed(method, path, extra));

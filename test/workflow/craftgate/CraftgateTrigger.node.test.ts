@@ -1,14 +1,15 @@
 // Craftgate Trigger through n8n-core's WebhookContext: a signed merchant webhook is verified,
-// the payment re-read from (fake) Craftgate with signed requests, and the event runs the workflow.
+// the payment re-read from the fake Craftgate with signed requests, and the event runs the workflow.
 import { createHmac } from 'node:crypto';
 import { nock, runWebhook, runWebhookLifecycle } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { CREDENTIALS, KEYS, fakeCraftgate } from './fakeCraftgate';
+import { FAKE_CREDENTIALS, FAKE_KEYS, FakeCraftgate } from '../../fakes/craftgate';
+
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-// Each test file loads its own nock; un-patch http so the next file's copy starts clean.
-afterAll(() => nock.restore());
+
+const CREDENTIALS = { craftgateApi: FAKE_CREDENTIALS };
 
 const workflow = (id: string): WorkflowJson => ({
 	id,
@@ -23,41 +24,49 @@ const workflow = (id: string): WorkflowJson => ({
 	connections: { 'Craftgate Trigger': { main: [[{ node: 'Paid?', type: 'main', index: 0 }]] } },
 });
 
-function webhookRequest(fields: Record<string, unknown> = {}, key = KEYS.webhookSecret) {
+function webhookRequest(fields: Record<string, unknown> = {}, key = FAKE_KEYS.webhookSecret) {
 	const body = { eventType: 'API_AUTH', eventTime: '2025-06-30T15:00:00', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: '584', ...fields };
 	const signature = createHmac('sha256', key).update(`${body.eventType}${body.eventTimestamp}${body.status}${body.payloadId}`).digest('base64');
 	return { headers: { 'content-type': 'application/json', 'x-cg-signature-v1': signature }, rawBody: JSON.stringify(body), body };
 }
 
-function craftgatePaid() {
-	return fakeCraftgate(({ path }) => {
-		if (path === '/payment/v1/card-payments/584') {
-			return [200, { data: { id: 584, price: 149.9, paidPrice: 149.9, currency: 'TRY', paymentStatus: 'SUCCESS', paymentSource: 'PAY_BY_LINK', orderId: 'conv-77', conversationId: 'conv-77', paymentError: null } }];
-		}
-		if (path.startsWith('/craftlink/v1/products?')) {
-			// Two links of one chat share the order id; the payment's price picks link 500.
-			const links = [
-				{ id: 500, orderId: 'conv-77', price: 149.9, currency: 'TRY', soldCount: 1 },
-				{ id: 501, orderId: 'conv-77', price: 20, currency: 'TRY', soldCount: 0 },
-			];
-			return [200, { data: { page: 0, size: 20, totalSize: 2, items: links } }];
-		}
-		return [404, { errors: { errorCode: '9001', errorDescription: 'not found' } }];
+/** Craftgate where payment 584 paid link 500; link 501 is a second order of the same chat. */
+function craftgatePaid(): FakeCraftgate {
+	const craftgate = new FakeCraftgate({
+		products: [
+			{ id: 500, orderId: 'conv-77', price: 149.9, currency: 'TRY', soldCount: 1 },
+			{ id: 501, orderId: 'conv-77', price: 20, currency: 'TRY', soldCount: 0 },
+		],
+		payments: [
+			{ id: 584, price: 149.9, paidPrice: 149.9, currency: 'TRY', paymentStatus: 'SUCCESS', paymentSource: 'PAY_BY_LINK', orderId: 'conv-77', conversationId: 'conv-77', paymentError: null },
+		],
 	});
+	craftgate.intercept(nock);
+	return craftgate;
 }
 
 describe('Craftgate Trigger in a workflow', () => {
-	it('registers nothing with Craftgate (the URL is pasted in its panel)', async () => {
-		for (const method of ['checkExists', 'create', 'delete'] as const) {
-			const { result } = await runWebhookLifecycle(workflow('wf-life'), 'Craftgate Trigger', method, { credentials: CREDENTIALS });
-			expect(result).toBe(true);
-		}
+	it('registers nothing with Craftgate, and remembers the URL it was published with', async () => {
+		const staticData = {};
+		const before = await runWebhookLifecycle(workflow('wf-life'), 'Craftgate Trigger', 'checkExists', { credentials: CREDENTIALS, staticData });
+		expect(before.result).toBe(false);
+		const created = await runWebhookLifecycle(workflow('wf-life'), 'Craftgate Trigger', 'create', { credentials: CREDENTIALS, staticData });
+		expect(created.result).toBe(true);
+		expect(created.staticData['node:Craftgate Trigger']).toEqual({ webhookUrl: expect.stringMatching(/\/webhook\/.+\/webhook$/) });
+		const after = await runWebhookLifecycle(workflow('wf-life'), 'Craftgate Trigger', 'checkExists', { credentials: CREDENTIALS, staticData });
+		expect(after.result).toBe(true);
+		const removed = await runWebhookLifecycle(workflow('wf-life'), 'Craftgate Trigger', 'delete', { credentials: CREDENTIALS, staticData });
+		expect(removed.result).toBe(true);
+		expect(removed.staticData['node:Craftgate Trigger']).toEqual({});
 	});
 
 	it('verifies the delivery, re-reads the payment with signed requests and runs the workflow with a paid event', async () => {
 		const craftgate = craftgatePaid();
 		const result = await runWebhook({ workflow: workflow('wf-paid'), nodeName: 'Craftgate Trigger', credentials: CREDENTIALS, request: webhookRequest() });
-		expect(craftgate.seen.map((s) => s.signatureOk)).toEqual([true, true]);
+		expect(craftgate.calls.map((call) => [call.path, call.signatureOk])).toEqual([
+			['/payment/v1/card-payments/584', true],
+			['/craftlink/v1/products', true],
+		]);
 		expect(result.execution?.status).toBe('success');
 		expect(result.execution?.output('Paid?')[0].json).toMatchObject({
 			eventId: 'craftgate:API_AUTH:584:SUCCESS',
@@ -79,7 +88,7 @@ describe('Craftgate Trigger in a workflow', () => {
 		});
 		expect(result.response.statusCode).toBe(401);
 		expect(result.workflowData).toBeUndefined();
-		expect(craftgate.seen).toHaveLength(0);
+		expect(craftgate.calls).toHaveLength(0);
 	});
 
 	it('runs a redelivered event once', async () => {
@@ -87,8 +96,8 @@ describe('Craftgate Trigger in a workflow', () => {
 		const request = webhookRequest();
 		const first = await runWebhook({ workflow: workflow('wf-dedup'), nodeName: 'Craftgate Trigger', credentials: CREDENTIALS, request });
 		const second = await runWebhook({ workflow: workflow('wf-dedup'), nodeName: 'Craftgate Trigger', credentials: CREDENTIALS, request });
-		expect(first.workflowData).toBeDefined();
+		expect(first.execution?.status).toBe('success');
 		expect(second.workflowData).toBeUndefined();
-		expect(second.response.statusCode).toBe(200);
+		expect(second.response).toMatchObject({ statusCode: 200, body: { received: true, duplicates: 1 } });
 	});
 });

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { currencyOptions } from '../../helpers/currencies';
-import { DEFAULT_EXPIRY_TIME_ZONE } from '../../helpers/expiry';
+import { DEFAULT_EXPIRY_TIME_ZONE, timeZoneOptions } from '../../helpers/expiry';
 import { parseLinkId } from '../../helpers/product';
 
 export const linkIdProperty: INodeProperties = {
@@ -30,13 +30,16 @@ export const pageLanguageOption: INodeProperties = {
 export const expiryTimeZoneProperty: INodeProperties = {
 	displayName: 'Expiry Time Zone',
 	name: 'expiryTimeZone',
-	type: 'string',
+	type: 'options',
+	options: timeZoneOptions(),
 	default: DEFAULT_EXPIRY_TIME_ZONE,
-	placeholder: 'e.g. Europe/Istanbul',
 	hint: 'Craftgate reads expiry times without a zone; Turkey time (UTC+3) is assumed unless you change this',
 	description:
-		'IANA time zone name (e.g. Europe/Istanbul, UTC) used for the expiry times Craftgate sends and reads without a zone. Change it only if your Craftgate account shows expiry times in another zone.',
+		'The time zone of the expiry times Craftgate sends and reads without a zone. Change it only if your Craftgate account shows expiry times in another zone.',
 };
+
+/** The link price: a decimal in the link's currency. */
+export const PRICE_HINT = "In the link's currency, e.g. 149.90 (at most 2 decimals; 0 for JPY, 3 for BHD, IQD and KWD)";
 
 export const productFieldsForWriting: INodeProperties[] = [
 	{

@@ -1,27 +1,28 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import type { LinkLookup } from '../../transport/errors';
 import { resolveExpiresAt, type ExpiryMode } from '../../helpers/expiry';
 import {
 	applyStockRule,
-	compact,
-	optionalText,
 	parseCurrency,
 	parseInstallments,
 	parsePrice,
 	parseStock,
-	requireText,
 	toLinkOutput,
 	type CraftgateProduct,
 } from '../../helpers/product';
+import { linkReference, REFERENCE_FILTER_NAMES } from '../../helpers/payments';
 import {
 	currencyProperty,
 	descriptionProperty,
 	expiryTimeZoneProperty,
 	pageLanguageOption,
+	PRICE_HINT,
 	productFieldsForWriting,
 } from './common';
 import { refuseRetryOnFail } from '../../../shared/retry';
+import { compact, optionalText, requireText } from '../../../shared/text';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,7 +41,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 149.90',
-		description: "Amount to pay, a decimal in the currency's main unit with at most its decimals (2 for TRY, 0 for JPY)",
+		hint: PRICE_HINT,
+		description: 'Amount to pay, in the main unit of the currency (lira, not kuruş)',
 	},
 	currencyProperty,
 	descriptionProperty,
@@ -127,12 +129,19 @@ export function buildCreateBody(this: IExecuteFunctions, itemIndex: number): IDa
 	return applyStockRule(body);
 }
 
+/** How to find this link with Get Many, should its create get no answer. */
+export function lookupFor(body: IDataObject): LinkLookup {
+	const reference = linkReference(body);
+	if (reference) return { filter: REFERENCE_FILTER_NAMES[reference.field], value: reference.value, isReference: true };
+	return { filter: 'Name', value: String(body.name), isReference: false };
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	refuseRetryOnFail(
 		this,
 		'Craftgate',
 		'create a second payment link for the same order',
-		'on a failure, search the links by order id before creating another one.',
+		'on a failure, look for the link with Get Many (by its order ID) before creating another one.',
 	);
 	const body = buildCreateBody.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -141,6 +150,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/craftlink/v1/products',
 		body,
 		itemIndex,
+		creates: lookupFor(body),
 	});
 	return toLinkOutput(product as CraftgateProduct, options.pageLanguage as string | undefined);
 }

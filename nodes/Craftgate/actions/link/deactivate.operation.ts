@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { toLinkOutput, writableFields } from '../../helpers/product';
 import { getLinkId, linkIdProperty } from './common';
-import { fetchProduct } from './get';
-import { putProduct } from './update';
+import { fetchProduct } from './get.operation';
+import { putProduct } from './update.operation';
 
 const properties: INodeProperties[] = [
 	{

@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
 import { currencyOptions } from '../../helpers/currencies';
 import { DEFAULT_EXPIRY_TIME_ZONE, toCraftgateDateTime } from '../../helpers/expiry';
-import { compact, optionalText, parseCurrency, parsePrice, toLinkOutput, type CraftgateProduct } from '../../helpers/product';
+import { parseCurrency, parsePrice, toLinkOutput, type CraftgateProduct } from '../../helpers/product';
 import { InputRuleError } from '../../../shared/errors';
+import { compact, optionalText } from '../../../shared/text';
 import { expiryTimeZoneProperty, pageLanguageOption } from './common';
 
-/** Craftgate's page size for these searches; larger values are not documented. */
+/** Craftgate's page size for product searches; larger values are not documented. */
 export const SEARCH_PAGE_SIZE = 100;
 /** A stop for "Return All" should totalSize never be reached (e.g. links added while paging). */
 const MAX_PAGES = 1000;
@@ -102,7 +103,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['getAll'] } }, properties);
 
 function priceBound(value: unknown, currency: string | undefined, field: string): string | undefined {
 	if (optionalText(value) === undefined) return undefined;

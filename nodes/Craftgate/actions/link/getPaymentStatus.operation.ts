@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
 import { DEFAULT_EXPIRY_TIME_ZONE, instantOfLocalTime } from '../../helpers/expiry';
 import { linkPaymentStatus, linkReference, type CraftgatePayment } from '../../helpers/payments';
-import { optionalText, type CraftgateProduct } from '../../helpers/product';
+import type { CraftgateProduct } from '../../helpers/product';
+import { optionalText } from '../../../shared/text';
 import { expiryTimeZoneProperty, getLinkId, linkIdProperty } from './common';
-import { fetchProduct } from './get';
+import { fetchProduct } from './get.operation';
 
 /** Enough for a link's attempts; a link with more is paid or abandoned long before. */
 const PAYMENT_PAGE_SIZE = 50;

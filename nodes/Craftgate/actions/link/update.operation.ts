@@ -4,17 +4,16 @@ import { craftgateRequest } from '../../transport';
 import { DEFAULT_EXPIRY_TIME_ZONE, resolveExpiresAt } from '../../helpers/expiry';
 import {
 	applyStockRule,
-	optionalText,
 	parseCurrency,
 	parseInstallments,
 	parsePrice,
 	parseStock,
-	requireText,
 	toLinkOutput,
 	writableFields,
 	type CraftgateProduct,
 } from '../../helpers/product';
 import { InputRuleError } from '../../../shared/errors';
+import { optionalText, requireText } from '../../../shared/text';
 import {
 	currencyProperty,
 	descriptionProperty,
@@ -22,9 +21,10 @@ import {
 	getLinkId,
 	linkIdProperty,
 	pageLanguageOption,
+	PRICE_HINT,
 	productFieldsForWriting,
 } from './common';
-import { fetchProduct } from './get';
+import { fetchProduct } from './get.operation';
 
 const properties: INodeProperties[] = [
 	linkIdProperty,
@@ -61,7 +61,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 149.90',
-				description: "Amount to pay, a decimal in the link's currency with at most its decimals (2 for TRY, 0 for JPY)",
+				hint: PRICE_HINT,
+				description: "New amount to pay, in the main unit of the link's currency",
 			},
 			{
 				displayName: 'Status',

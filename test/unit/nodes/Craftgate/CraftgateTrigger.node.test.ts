@@ -1,22 +1,19 @@
 import { createHmac } from 'crypto';
-import type { IDataObject, IHookFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { CraftgateTrigger } from '../../../../nodes/Craftgate/CraftgateTrigger.node';
+import { DEFAULT_EVENT_TYPES } from '../../../../nodes/Craftgate/trigger/eventTypes';
 import { signedPayload } from '../../../../nodes/Craftgate/trigger/verify';
-import { createWebhookContext } from '../../helpers/webhookContext';
-import {
-	fakeCraftgateRequest,
-	ok,
-	TEST_CREDENTIALS,
-	type CraftgateCall,
-	type Responder,
-} from '../../helpers/craftgateExecuteContext';
-import { payment, PRODUCT } from './fixtures';
+import { resetRedeliveryMemory } from '../../helpers/webhookContext';
+import { craftgateError, FAKE_CREDENTIALS, FAKE_KEYS, FakeCraftgate, ok, payment, PRODUCT, type Responder } from '../../../fakes/craftgate';
+import { deliverToTrigger, renderSubtitle } from './contexts';
 
 const trigger = new CraftgateTrigger();
-const WEBHOOK_KEY = String(TEST_CREDENTIALS.webhookSecret);
+const WEBHOOK_KEY = FAKE_KEYS.webhookSecret;
 
-/** X-CG-SIGNATURE-V1 as Craftgate computes it (providers.md §1.6), independent of the package. */
+beforeEach(() => resetRedeliveryMemory());
+
+/** X-CG-SIGNATURE-V1 as Craftgate computes it (docs/providers.md §1.6), independent of the package. */
 function sign(body: IDataObject, key = WEBHOOK_KEY): string {
 	const message = `${body.eventType}${body.eventTimestamp}${body.status}${body.payloadId}`;
 	return createHmac('sha256', key).update(message, 'utf8').digest('base64');
@@ -39,66 +36,86 @@ function linkSearch(links: IDataObject[], totalSize = links.length) {
 	return ok({ page: 0, size: 20, totalSize, items: links });
 }
 
-function defaultCraftgate(paymentFields: IDataObject = {}, links: IDataObject[] = [PRODUCT], totalSize?: number): Responder {
-	return (call) => {
+/** Craftgate holding payment 584 (with `paymentFields`) and `links` for the product search. */
+function craftgateWithPayment(paymentFields: IDataObject = {}, links: IDataObject[] = [PRODUCT], totalSize?: number): FakeCraftgate {
+	const respond: Responder = (call) => {
 		if (call.path === '/payment/v1/card-payments/584') return ok(payment(paymentFields));
 		if (call.path === '/craftlink/v1/products') return linkSearch(links, totalSize);
-		return { status: 404, body: { errors: { errorCode: '9001', errorDescription: 'not found' } } };
+		return craftgateError(404, '9001', 'not found');
 	};
+	return new FakeCraftgate({ respond });
 }
 
 async function receive(options: {
 	body: IDataObject;
 	signature?: string | null;
 	nodeParameters?: IDataObject;
-	credentials?: IDataObject;
-	respond?: Responder;
+	credentials?: ICredentialDataDecryptedObject;
+	fake?: FakeCraftgate;
 	nodeId?: string;
 }) {
-	const calls: CraftgateCall[] = [];
-	const respond = options.respond ?? defaultCraftgate();
-	const credentials = (options.credentials ?? TEST_CREDENTIALS) as IDataObject;
+	const fake = options.fake ?? craftgateWithPayment();
 	const headers: Record<string, string> = {};
 	const signature = options.signature === undefined ? sign(options.body) : options.signature;
 	if (signature !== null) headers['X-CG-SIGNATURE-V1'] = signature;
-	const context = createWebhookContext({
+	const delivered = await deliverToTrigger({
+		fake,
 		body: options.body,
 		headers,
 		nodeId: options.nodeId ?? `craftgate-node-${++nodeCounter}`,
-		nodeParameters: options.nodeParameters ?? { events: ['API_AUTH', 'API_VERIFY_AND_AUTH', 'CHECKOUTFORM_AUTH'], options: {} },
-		credentials: { craftgateApi: credentials as never },
-		helpers: {
-			httpRequestWithAuthentication: (async (_type: string, request: IHttpRequestOptions) =>
-				await fakeCraftgateRequest(credentials as never, request, respond, calls)) as never,
-		},
+		nodeParameters: options.nodeParameters ?? { events: DEFAULT_EVENT_TYPES, options: {} },
+		credentials: options.credentials ?? FAKE_CREDENTIALS,
 	});
-	const result = await trigger.webhook.call(context.ctx);
-	const items = result.workflowData?.[0] ?? [];
-	return { ...context, result, calls, events: items.map((i) => i.json) };
+	return { ...delivered, calls: fake.calls };
 }
 
-describe('Craftgate Trigger: description and lifecycle', () => {
-	it('is a trigger without inputs, not a tool, with a notice where to paste the URL', () => {
+const property = (name: string) => trigger.description.properties.find((p) => p.name === name) as INodeProperties;
+const eventOptions = () => property('events').options as INodePropertyOptions[];
+
+describe('Craftgate Trigger: description', () => {
+	it('is the trigger paired with the Craftgate node, without inputs, not a tool', () => {
 		const d = trigger.description;
-		expect(d.name).toBe('craftgateTrigger');
-		expect(d.inputs).toEqual([]);
+		expect(d).toMatchObject({ name: 'craftgateTrigger', displayName: 'Craftgate Trigger', group: ['trigger'], inputs: [] });
 		expect(d.usableAsTool).toBeUndefined();
 		expect(d.webhooks?.[0]).toMatchObject({ httpMethod: 'POST', path: 'webhook', responseMode: 'onReceived' });
-		const notice = d.properties.find((p) => p.type === 'notice');
-		expect(notice?.displayName).toMatch(/Merchant Webhook URL/);
-		const events = d.properties.find((p) => p.name === 'events');
-		expect((events?.options as Array<{ value: string }>).map((o) => o.value)).toEqual(
-			expect.arrayContaining(['API_AUTH', 'CHECKOUTFORM_AUTH', 'REFUND', 'MULTI_PAYMENT_EXPIRED', 'BANK_ACCOUNT_TRACKING_RECORD']),
-		);
-		expect((events?.options as unknown[]).length).toBe(15);
 	});
 
-	it('registers nothing: checkExists, create and delete answer true', async () => {
-		const hooks = trigger.webhookMethods.default;
-		const ctx = {} as IHookFunctions;
-		await expect(hooks.checkExists.call(ctx)).resolves.toBe(true);
-		await expect(hooks.create.call(ctx)).resolves.toBe(true);
-		await expect(hooks.delete.call(ctx)).resolves.toBe(true);
+	it('has the set-up notice under the name "notice", then Events, then one Options collection', () => {
+		expect(trigger.description.properties.map((p) => [p.name, p.type])).toEqual([
+			['notice', 'notice'],
+			['events', 'multiOptions'],
+			['options', 'collection'],
+		]);
+		expect(property('notice').displayName).toContain('"Merchant Webhook URL"');
+		expect((property('options').options as INodeProperties[]).map((o) => o.name)).toEqual([
+			'ignoreRedeliveries',
+			'matchLink',
+			'maxEventAgeMinutes',
+			'payByLinkOnly',
+		]);
+	});
+
+	it('names every event as a person reads it, with the panel\'s "On …" action and Craftgate\'s own name', () => {
+		const byValue = Object.fromEntries(eventOptions().map((o) => [o.value, o]));
+		expect(byValue.API_AUTH).toMatchObject({ name: 'Payment Authorized (API)', action: 'On Payment Authorized (API)' });
+		expect(byValue.API_VERIFY_AND_AUTH).toMatchObject({ name: 'Payment Authorized (3-D Pay)', action: 'On Payment Authorized (3-D Pay)' });
+		expect(byValue.CHECKOUTFORM_AUTH).toMatchObject({ name: 'Payment Authorized (Checkout Form)' });
+		expect(byValue.REFUND.description).toBe('A payment was refunded (Craftgate event REFUND)');
+		expect(eventOptions()).toHaveLength(15);
+		for (const option of eventOptions()) {
+			expect(option.name).not.toMatch(/[A-Z]{2,}_/);
+			expect(option.action).toBe(`On ${option.name}`);
+		}
+		const names = eventOptions().map((o) => o.name);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+	});
+
+	it('defaults to the payment events, and shows the chosen events by name on the canvas', () => {
+		expect(property('events').default).toEqual(DEFAULT_EVENT_TYPES);
+		expect(renderSubtitle(trigger, { events: ['API_AUTH', 'CHECKOUTFORM_AUTH'] })).toBe(
+			'Payment Authorized (API), Payment Authorized (Checkout Form)',
+		);
+		expect(renderSubtitle(trigger, { events: ['REFUND'] })).toBe('Payment Refunded');
 	});
 });
 
@@ -114,7 +131,7 @@ describe('signature', () => {
 		const { events } = await receive({
 			body,
 			signature: '0wRB5XqWJxwwPbn5Z9TcbHh8EGYFufSYTsRMB74N094=',
-			credentials: { ...TEST_CREDENTIALS, webhookSecret: 'Aoh7tReTybO6wOjBmOJFFsOR53SBojEp' },
+			credentials: { ...FAKE_CREDENTIALS, webhookSecret: 'Aoh7tReTybO6wOjBmOJFFsOR53SBojEp' },
 			nodeParameters: { events: ['API_VERIFY_AND_AUTH'], options: { maxEventAgeMinutes: 0 } },
 		});
 		expect(events).toHaveLength(1);
@@ -143,7 +160,7 @@ describe('signature', () => {
 		const { response, logger, calls } = await receive({
 			body,
 			signature: createHmac('sha256', '').update(signedPayload(body as never)).digest('base64'),
-			credentials: { ...TEST_CREDENTIALS, webhookSecret: '' },
+			credentials: { ...FAKE_CREDENTIALS, webhookSecret: '' },
 		});
 		expect(response.statusCode).toBe(401);
 		expect(calls).toHaveLength(0);
@@ -188,23 +205,25 @@ describe('re-fetch and normalized event', () => {
 	it('trusts the fetched status over the webhook\'s: a SUCCESS delivery of a failed payment is failed', async () => {
 		const { events } = await receive({
 			body: delivery(),
-			respond: defaultCraftgate({ paymentStatus: 'FAILURE', paymentError: { errorCode: '10051', errorGroup: 'NOT_SUFFICIENT_FUNDS' } }),
+			fake: craftgateWithPayment({ paymentStatus: 'FAILURE', paymentError: { errorCode: '10051', errorGroup: 'NOT_SUFFICIENT_FUNDS' } }),
 		});
 		expect(events[0]).toMatchObject({ status: 'failed', details: { webhookStatus: 'SUCCESS', paymentError: { errorGroup: 'NOT_SUFFICIENT_FUNDS' } } });
 	});
 
 	it('SUCCESS with a paymentError is not paid', async () => {
-		const { events } = await receive({ body: delivery(), respond: defaultCraftgate({ paymentError: { errorCode: '1' } }) });
+		const { events } = await receive({ body: delivery(), fake: craftgateWithPayment({ paymentError: { errorCode: '1' } }) });
 		expect(events[0].status).toBe('failed');
 	});
 
 	it('a checkout token is read from the checkout-payments endpoint', async () => {
 		const { events, calls } = await receive({
 			body: delivery({ eventType: 'CHECKOUTFORM_AUTH', payloadId: 'e1b2-token' }),
-			respond: (call) =>
-				call.path === '/payment/v1/checkout-payments/e1b2-token'
-					? ok(payment({ id: 900, paymentSource: 'CHECKOUT_FORM', orderId: undefined, conversationId: 'conv-9' }))
-					: { status: 404, body: {} },
+			fake: new FakeCraftgate({
+				respond: (call) =>
+					call.path === '/payment/v1/checkout-payments/e1b2-token'
+						? ok(payment({ id: 900, paymentSource: 'CHECKOUT_FORM', orderId: undefined, conversationId: 'conv-9' }))
+						: { status: 404, body: {} },
+			}),
 		});
 		expect(calls).toHaveLength(1);
 		expect(events[0]).toMatchObject({ status: 'paid', reference: 'conv-9', transactionId: '900', details: { checkoutToken: 'e1b2-token', linkId: null, candidateLinkIds: null } });
@@ -214,19 +233,23 @@ describe('re-fetch and normalized event', () => {
 		const { events, calls } = await receive({
 			body: delivery(),
 			nodeParameters: { events: ['API_AUTH'], options: { matchLink: false } },
-			respond: (call) =>
-				call.path === '/payment-reporting/v1/payments/584' ? ok(payment({ paymentStatus: 'WAITING' })) : { status: 404, body: { errors: { errorCode: '9001', errorDescription: 'Payment not found' } } },
+			// Payment 584 is not a card payment: only the reporting API knows it.
+			fake: new FakeCraftgate({
+				respond: (call) =>
+					call.path === '/payment-reporting/v1/payments/584' ? ok(payment({ paymentStatus: 'WAITING' })) : craftgateError(404, '9001', 'Payment not found'),
+			}),
 		});
 		expect(calls.map((c) => c.path)).toEqual(['/payment/v1/card-payments/584', '/payment-reporting/v1/payments/584']);
 		expect(events[0]).toMatchObject({ status: 'pending', details: { linkId: null } });
 	});
 
 	it('a failed re-fetch starts nothing and surfaces as an error (n8n answers 500, Craftgate may retry)', async () => {
-		const error = await receive({ body: delivery(), respond: () => ({ status: 503, body: { errors: { errorCode: '0', errorDescription: 'down' } } }) }).catch(
+		const error = await receive({ body: delivery(), fake: new FakeCraftgate({ respond: () => craftgateError(503, '0', 'down') }) }).catch(
 			(e: Error) => e,
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(JSON.stringify(error)).not.toContain(String(TEST_CREDENTIALS.secretKey));
+		expect((error as NodeApiError).message).toBe('Craftgate error 0: down');
+		expect(JSON.stringify(error)).not.toContain(FAKE_KEYS.secretKey);
 	});
 
 	it('events that are not payments are emitted from the signed fields only', async () => {
@@ -241,7 +264,7 @@ describe('the payment link behind a payment (payments carry no link id)', () => 
 	// Link 12 and a second order in the same chat, link 13, reusing order id ord-1.
 	const secondOrder = { ...PRODUCT, id: 13, price: 20 };
 	const linkOf = async (paymentFields: IDataObject, links: IDataObject[], totalSize?: number) =>
-		(await receive({ body: delivery(), respond: defaultCraftgate(paymentFields, links, totalSize) })).events[0].details as IDataObject;
+		(await receive({ body: delivery(), fake: craftgateWithPayment(paymentFields, links, totalSize) })).events[0].details as IDataObject;
 
 	it('names the one link with the order id and the payment\'s price and currency', async () => {
 		expect(await linkOf({ price: 20 }, [PRODUCT, secondOrder])).toMatchObject({ linkId: 13, candidateLinkIds: [12, 13] });
@@ -278,7 +301,7 @@ describe('filters and redeliveries', () => {
 		const { result } = await receive({
 			body: delivery(),
 			nodeParameters: { events: ['API_AUTH'], options: { payByLinkOnly: true } },
-			respond: defaultCraftgate({ paymentSource: 'API' }),
+			fake: craftgateWithPayment({ paymentSource: 'API' }),
 		});
 		expect(result.workflowData).toBeUndefined();
 	});

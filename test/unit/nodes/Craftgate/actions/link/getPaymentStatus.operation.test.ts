@@ -1,28 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
-import { CraftgateLink } from '../../../../nodes/Craftgate/CraftgateLink.node';
-import { createCraftgateExecuteContext, ok, type Responder } from '../../helpers/craftgateExecuteContext';
-import { payment, PRODUCT } from './fixtures';
+import { FakeCraftgate, ok, payment, PRODUCT } from '../../../../../fakes/craftgate';
+import { runCraftgate } from '../../contexts';
 
-const node = new CraftgateLink();
 const parameters = (options: IDataObject = {}): IDataObject => ({ resource: 'link', operation: 'getPaymentStatus', linkId: '12', options });
 
-/** A fake Craftgate holding link 12 (`product`), any `otherLinks` and the PAY_BY_LINK `payments`. */
-function craftgate(product: IDataObject, payments: IDataObject[], otherLinks: IDataObject[] = []): Responder {
-	return (call) => {
-		if (call.path === '/craftlink/v1/products/12') return ok(product);
-		if (call.path === '/craftlink/v1/products') {
-			const items = [product, ...otherLinks].filter((p) => Object.entries(call.query).every(([k, v]) => k === 'page' || k === 'size' || p[k] === v));
-			return ok({ page: 0, size: Number(call.query.size), totalSize: items.length, items });
-		}
-		if (call.path === '/payment-reporting/v1/payments') return ok({ page: 0, size: 50, totalSize: payments.length, items: payments });
-		return { status: 404, body: { errors: { errorCode: '1', errorDescription: 'unexpected call' } } };
-	};
-}
-
-async function status(product: IDataObject, payments: IDataObject[], options?: IDataObject, otherLinks?: IDataObject[]) {
-	const context = createCraftgateExecuteContext({ parameters: parameters(options), respond: craftgate(product, payments, otherLinks) });
-	const [[item]] = await node.execute.call(context.ctx);
-	return { json: item.json, calls: context.calls, pairedItem: item.pairedItem };
+/** Get Payment Status of link 12 (`product`) in a Craftgate account also holding `otherLinks` and `payments`. */
+async function status(product: IDataObject, payments: IDataObject[], options?: IDataObject, otherLinks: IDataObject[] = []) {
+	const fake = new FakeCraftgate({ products: [product, ...otherLinks], payments });
+	const { output, error } = await runCraftgate(parameters(options), { fake });
+	if (error) throw error;
+	const [item] = output;
+	return { json: item.json, calls: fake.calls, pairedItem: item.pairedItem };
 }
 
 const sold = { ...PRODUCT, soldCount: 1 };
@@ -84,14 +72,13 @@ describe('Get Payment Status', () => {
 	});
 
 	it('a link whose order id only resembles another\'s is not ambiguous', async () => {
-		const respond = craftgate(PRODUCT, []);
-		const context = createCraftgateExecuteContext({
-			parameters: parameters(),
-			// A search that also answers near matches: only an equal order id counts.
-			respond: (call) => (call.path === '/craftlink/v1/products' ? ok({ page: 0, size: 10, totalSize: 2, items: [PRODUCT, { ...PRODUCT, id: 13, orderId: 'ord-10' }] }) : respond(call)),
-		});
-		const [[item]] = await node.execute.call(context.ctx);
-		expect(item.json).toMatchObject({ ambiguousMatch: false, otherLinkIds: [] });
+		const fake = new FakeCraftgate({ products: [PRODUCT] });
+		const account = fake.respond;
+		// A search that also answers near matches: only an equal order id counts.
+		fake.respond = (call) =>
+			call.path === '/craftlink/v1/products' ? ok({ page: 0, size: 10, totalSize: 2, items: [PRODUCT, { ...PRODUCT, id: 13, orderId: 'ord-10' }] }) : account(call);
+		const { output } = await runCraftgate(parameters(), { fake });
+		expect(output[0].json).toMatchObject({ ambiguousMatch: false, otherLinkIds: [] });
 	});
 
 	it('failed when only failed attempts exist, with the newest error', async () => {
