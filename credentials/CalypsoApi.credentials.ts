@@ -6,14 +6,15 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { DEFAULT_PAY_LINK_HOST, signCalypsoRequest } from '../nodes/Calypso/transport/signing';
+import { API_HOST_EXPRESSION, apiHostProperties } from '../nodes/shared/apiHost';
+import { CALYPSO_API_HOSTS, DEFAULT_PAY_LINK_HOST, signCalypsoRequest } from '../nodes/Calypso/transport/signing';
 
 export class CalypsoApi implements ICredentialType {
 	name = 'calypsoApi';
 
 	displayName = 'Calypso API';
 
-	icon: Icon = { light: 'file:calypso.svg', dark: 'file:calypso.dark.svg' };
+	icon: Icon = { light: 'file:../icons/calypso.svg', dark: 'file:../icons/calypso.dark.svg' };
 
 	documentationUrl = 'https://docs.calypso.finance/';
 
@@ -45,29 +46,12 @@ export class CalypsoApi implements ICredentialType {
 			description:
 				'The account every request is made for: 0x followed by 40 hexadecimal digits. Calypso support gives the list of your accounts.',
 		},
-		{
-			displayName: 'API Host',
-			name: 'apiHost',
-			type: 'options',
-			options: [
-				{ name: 'api.calypso.finance', value: 'finance', description: 'https://api.calypso.finance' },
-				{ name: 'api.calypso.money', value: 'money', description: 'https://api.calypso.money (newer documentation)' },
-				{ name: 'Custom Base URL', value: 'custom', description: 'Another address, e.g. a local emulator for tests' },
-			],
-			default: 'finance',
+		...apiHostProperties({
+			provider: 'Calypso',
+			hosts: CALYPSO_API_HOSTS,
 			description:
 				'Which Calypso API host your keys belong to. Calypso documents both hosts with the same paths; ask Calypso support if unsure.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. http://127.0.0.1:8090',
-			required: true,
-			displayOptions: { show: { apiHost: ['custom'] } },
-			description: 'Requests go to this address followed by /api/v1/…',
-		},
+		}),
 		{
 			displayName: 'Payment Link Host',
 			name: 'payLinkHost',
@@ -91,6 +75,7 @@ export class CalypsoApi implements ICredentialType {
 	// Listing webhook subscriptions is read-only and needs every part of the signature.
 	test: ICredentialTestRequest = {
 		request: {
+			baseURL: API_HOST_EXPRESSION,
 			method: 'POST',
 			url: '/api/v1/subscription/webhook',
 		},

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
@@ -7,8 +6,15 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { receivePaymentWebhook } from '../shared/webhook';
-import { INVOICE_EVENT_OPTIONS } from './trigger/events';
+import {
+	ignoreRedeliveriesOption,
+	ignoresRedeliveries,
+	receivePaymentWebhook,
+	setupNotice,
+	triggerOptions,
+	triggerOptionsCollection,
+} from '../shared/webhook';
+import { eventsSubtitle, INVOICE_EVENT_OPTIONS } from './trigger/events';
 import { createSubscription, deleteSubscription, subscriptionExists } from './trigger/subscription';
 import { readDelivery, toPaymentEvents } from './trigger/toPaymentEvent';
 import { isAuthenticDelivery } from './trigger/verify';
@@ -20,16 +26,16 @@ function chosenEvents(ctx: IHookFunctions | IWebhookFunctions): string[] | undef
 	return subscribeTo === 'selectedEvents' ? (ctx.getNodeParameter('events', []) as string[]) : undefined;
 }
 
-export class CalypsoTrigger implements INodeType {
+export class CalypsoPayTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Calypso Trigger',
-		name: 'calypsoTrigger',
-		icon: { light: 'file:calypso.svg', dark: 'file:calypso.dark.svg' },
+		displayName: 'Calypso Pay Trigger',
+		name: 'calypsoPayTrigger',
+		icon: { light: 'file:../../icons/calypso.svg', dark: 'file:../../icons/calypso.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["subscribeTo"] === "selectedEvents" ? ($parameter["events"] || []).join(", ") : "All invoice events"}}',
+		subtitle: eventsSubtitle('All Invoice Events'),
 		description: 'Starts the workflow when a Calypso Pay invoice or payment widget is paid, expires or needs attention',
-		defaults: { name: 'Calypso Trigger' },
+		defaults: { name: 'Calypso Pay Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'calypsoApi', required: true }],
@@ -43,19 +49,15 @@ export class CalypsoTrigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'Activating the workflow subscribes this node\'s URL to Calypso\'s webhooks (nothing to set up in the dashboard); deactivating removes the subscription. Deliveries not signed with the subscription\'s keys are refused (401).',
-				name: 'webhookNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				"Activating the workflow subscribes this node's URL to Calypso's webhooks (nothing to set up in the dashboard); deactivating removes the subscription. Deliveries not signed with the subscription's keys are refused (401).",
+			),
 			{
 				displayName: 'Subscribe To',
 				name: 'subscribeTo',
 				type: 'options',
 				options: [
-					{ name: 'All Invoice Events', value: 'allInvoiceEvents', description: 'Calypso\'s INVOICE group, including events added later' },
+					{ name: 'All Invoice Events', value: 'allInvoiceEvents', description: "Calypso's INVOICE group, including events added later" },
 					{ name: 'Selected Events', value: 'selectedEvents' },
 				],
 				default: 'allInvoiceEvents',
@@ -70,31 +72,19 @@ export class CalypsoTrigger implements INodeType {
 				displayOptions: { show: { subscribeTo: ['selectedEvents'] } },
 				description: 'Invoice events that start the workflow',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Confirm with Invoice Lookup',
-						name: 'confirmWithInvoiceLookup',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether to read the invoice from Calypso before starting the workflow and report its state (a payment claim the invoice does not back is not reported as paid). The webhook itself stays in "raw".',
-					},
-					{
-						displayName: 'Ignore Redeliveries',
-						name: 'ignoreRedeliveries',
-						type: 'boolean',
-						default: true,
-						description:
-							'Whether an event already received (same Calypso event ID) starts no new execution. Calypso retries failed deliveries up to 19 times and re-sends all of them when a blocked subscription is unblocked.',
-					},
-				],
-			},
+			triggerOptionsCollection([
+				{
+					displayName: 'Confirm with Invoice Lookup',
+					name: 'confirmWithInvoiceLookup',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to read the invoice from Calypso before starting the workflow and report its state (a payment claim the invoice does not back is not reported as paid). The webhook itself stays in "raw".',
+				},
+				ignoreRedeliveriesOption(
+					'the same Calypso event ID; Calypso retries a failed delivery up to 19 times and re-sends them all when a blocked subscription is unblocked',
+				),
+			]),
 		],
 	};
 
@@ -114,7 +104,7 @@ export class CalypsoTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const options = triggerOptions(this);
 		return await receivePaymentWebhook(this, {
 			authenticate: async () => await isAuthenticDelivery.call(this),
 			toEvents: async () =>
@@ -122,7 +112,7 @@ export class CalypsoTrigger implements INodeType {
 					events: chosenEvents(this),
 					confirmWithInvoiceLookup: options.confirmWithInvoiceLookup !== false,
 				}),
-			ignoreRedeliveries: options.ignoreRedeliveries !== false,
+			ignoreRedeliveries: ignoresRedeliveries(options),
 		});
 	}
 }

@@ -4,6 +4,7 @@
 // - calypso-funds-received: published, its trigger subscribes itself; a full payment confirms the
 //   order once, an underpayment is not confirmed, a redelivery after a restart (the trigger's own
 //   memory gone) stops at Remove Duplicates; unpublished offline, the next start unsubscribes it.
+// Each test pays its own widget and reads only the runs of its own invoice.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -13,15 +14,15 @@ const emulatorSecrets = require('../emulator/credentials');
 const { loadExamples } = require('../demo/examples');
 const { repoRoot } = require('./harness/paths');
 
+const { isTerminal } = require('./harness/db');
+
 const { nodeOutput, executionError, request, waitFor } = harness;
 
 const CREATE_EXAMPLE = 'calypso-create-widget.json';
 const FUNDS_EXAMPLE = 'calypso-funds-received.json';
 const FUNDS = 'INVOICE_FUNDS_RECEIVED_FOR_INVOICE';
-const TRIGGER = 'Calypso Trigger';
+const TRIGGER = 'Calypso Pay Trigger';
 const ORDER = 'order-1042';
-
-jest.setTimeout(10 * 60_000);
 
 describe('Calypso example workflows in a real n8n', () => {
 	let n8n: any;
@@ -31,7 +32,6 @@ describe('Calypso example workflows in a real n8n', () => {
 	let createId: string;
 	let fundsId: string;
 	let triggerUrl: string;
-	let paidDelivery: any;
 
 	const control = async (route: string, body: object) => {
 		const response = await request(`${emulator.url}/_control/calypso/${route}`, { method: 'POST', body });
@@ -39,6 +39,17 @@ describe('Calypso example workflows in a real n8n', () => {
 		return response.json;
 	};
 	const subscriptions = (): any[] => Object.values(emulator.state.calypso.subscriptions);
+
+	/** The finished runs of the example whose trigger event is about `invoiceId`, oldest first. */
+	const runsOf = (invoiceId: string): any[] =>
+		n8n
+			.executions(fundsId)
+			.filter(isTerminal)
+			.filter((execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.details?.invoiceId === invoiceId);
+	const waitForRunsOf = async (invoiceId: string, count: number) => {
+		await waitFor(() => runsOf(invoiceId).length >= count, { timeoutMs: 60_000, what: `${count} run(s) for invoice ${invoiceId}` });
+		return runsOf(invoiceId);
+	};
 
 	/** Runs the create example; → its widget (as the emulator stored it) and the customer message. */
 	async function sendPaymentLink(): Promise<{ widget: any; message: any }> {
@@ -65,7 +76,7 @@ describe('Calypso example workflows in a real n8n', () => {
 				id: 'e2e-calypsoApi',
 				name: 'Calypso API (emulator)',
 				type: 'calypsoApi',
-				data: { publicKey, secretKey, accountId, apiHost: 'custom', baseUrl: emulator.url, payLinkHost: emulator.url },
+				data: { publicKey, secretKey, accountId, apiHost: 'custom', customApiHost: emulator.url, payLinkHost: emulator.url },
 			},
 		];
 		n8n = await harness.startN8n({
@@ -121,9 +132,8 @@ describe('Calypso example workflows in a real n8n', () => {
 			[triggerUrl, FUNDS, [200]],
 			[triggerUrl, FUNDS, [200]],
 		]);
-		[paidDelivery] = paid.webhooks;
-
-		const [execution] = await n8n.waitForExecutions(fundsId, 1);
+		const [execution] = await waitForRunsOf(invoice.id, 1);
+		expect(runsOf(invoice.id)).toHaveLength(1);
 		expect(execution.status).toBe('success');
 		expect(nodeOutput(execution, 'Remove Duplicates')).toEqual([expect.objectContaining({ event: FUNDS, status: 'paid', reference: ORDER })]);
 		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ orderReference: ORDER, invoiceId: invoice.id, amountReceived: '25 USDT_TRX', confirmed: true }]);
@@ -136,26 +146,32 @@ describe('Calypso example workflows in a real n8n', () => {
 		const underpaid = await control('pay', { invoiceId: invoice.id, mode: 'under' });
 		expect(underpaid.invoice).toMatchObject({ state: 'PENDING_INTERVENTION', interventionType: 'UNDERPAY' });
 
-		const executions = await n8n.waitForExecutions(fundsId, 2);
-		expect(executions).toHaveLength(2);
-		const [event] = nodeOutput(executions[1], TRIGGER);
+		const executions = await waitForRunsOf(invoice.id, 1);
+		expect(executions).toHaveLength(1);
+		const [event] = nodeOutput(executions[0], TRIGGER);
 		expect(event).toMatchObject({ event: FUNDS, status: 'other', reference: ORDER, details: { invoiceId: invoice.id, interventionType: 'UNDERPAY' } });
-		expect(nodeOutput(executions[1], 'Confirm Order')).toBeUndefined();
-		expect(nodeOutput(executions[1], 'Not Paid: Check in Calypso')).toEqual([expect.objectContaining({ eventId: event.eventId })]);
+		expect(nodeOutput(executions[0], 'Confirm Order')).toBeUndefined();
+		expect(nodeOutput(executions[0], 'Not Paid: Check in Calypso')).toEqual([expect.objectContaining({ eventId: event.eventId })]);
 	});
 
 	it('a redelivery after a restart runs, but Remove Duplicates keeps the order from being confirmed twice', async () => {
+		const { widget } = await sendPaymentLink();
+		const { invoice } = await control('pick', { widgetKey: widget.idempotencyKey, currency: 'USDT_TRX', amount: '25' });
+		const [delivery] = (await control('pay', { invoiceId: invoice.id, mode: 'full' })).webhooks;
+		const [confirmed] = await waitForRunsOf(invoice.id, 1);
+		expect(nodeOutput(confirmed, 'Confirm Order')).toEqual([expect.objectContaining({ orderReference: ORDER, invoiceId: invoice.id })]);
+
 		await n8n.restart();
 		// Calypso re-sends an event byte for byte (same id, same Sign).
-		const redelivered = await n8n.runWorkflowByWebhook(triggerUrl, paidDelivery.body, { headers: paidDelivery.headers });
+		const redelivered = await n8n.runWorkflowByWebhook(triggerUrl, delivery.body, { headers: delivery.headers });
 		expect(redelivered.status).toBe(200);
 
-		const executions = await n8n.waitForExecutions(fundsId, 3);
-		expect(executions).toHaveLength(3);
-		const [event] = nodeOutput(executions[2], TRIGGER);
+		const executions = await waitForRunsOf(invoice.id, 2);
+		expect(executions).toHaveLength(2);
+		const [event] = nodeOutput(executions[1], TRIGGER);
 		expect(event.eventId).toBe(nodeOutput(executions[0], TRIGGER)[0].eventId);
-		expect(nodeOutput(executions[2], 'Remove Duplicates')).toEqual([]);
-		expect(nodeOutput(executions[2], 'Confirm Order')).toBeUndefined();
+		expect(nodeOutput(executions[1], 'Remove Duplicates')).toEqual([]);
+		expect(nodeOutput(executions[1], 'Confirm Order')).toBeUndefined();
 	});
 
 	it('unpublished while n8n is stopped, the next start deletes the subscription', async () => {

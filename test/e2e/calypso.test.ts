@@ -1,14 +1,17 @@
 // Issue #6 "Done when", in a real n8n with the packed package and the offline Calypso emulator:
-// publishing the Calypso Trigger workflow subscribes its production URL (one subscription, its
+// publishing the Calypso Pay Trigger workflow subscribes its production URL (one subscription, its
 // requestId in the trigger's static data); a widget created in a run on demand carries the order
 // as external id and links to <payLinkHost>/pay?widgetKey=<key>; the customer picks a currency and
 // pays, the emulator delivers each event three times, and the trigger runs once per event with
 // the order as reference; forged deliveries get 401 and start nothing; no secret is stored in an
-// execution; deactivating the workflow deletes the subscription.
+// execution; unpublishing the workflow deletes the subscription.
+//
+// One n8n serves every test, but no test reads what another made: each creates its own widget and
+// invoice, and counts only the trigger runs of its own invoice.
 import { createHmac } from 'node:crypto';
 
 const harness = require('./harness');
-const { withDb } = require('./harness/db');
+const { isTerminal, withDb } = require('./harness/db');
 const { createEmulator } = require('../emulator/server');
 const emulatorSecrets = require('../emulator/credentials');
 
@@ -16,7 +19,7 @@ const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, exe
 
 const PAY = `${PACKAGE_PREFIX}calypsoPay`;
 const CREDENTIAL = { calypsoApi: { id: '', name: '' } };
-const TRIGGER = 'Calypso Trigger';
+const TRIGGER = 'Calypso Pay Trigger';
 
 const CREATE_ID = 'e2eCalypsoCreate';
 const STATUS_ID = 'e2eCalypsoStatus';
@@ -26,6 +29,7 @@ const ORDER = 'e2e-order-1042';
 const FUNDS = 'INVOICE_FUNDS_RECEIVED_FOR_INVOICE';
 const PAID = 'INVOICE_PAID';
 const CREATED = 'INVOICE_CREATE_UNLIMITED_INVOICE';
+const MOVED = 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED';
 
 /** Manual run: the order in a Set node, a widget made from it. */
 const createWorkflow = linearWorkflow({
@@ -72,18 +76,15 @@ const triggerWorkflow = linearWorkflow({
 	id: TRIGGER_ID,
 	name: 'E2E Calypso: invoice events',
 	nodes: [
-		{ name: TRIGGER, type: `${PACKAGE_PREFIX}calypsoTrigger`, typeVersion: 1, credentials: CREDENTIAL, parameters: { subscribeTo: 'allInvoiceEvents', options: {} } },
+		{ name: TRIGGER, type: `${PACKAGE_PREFIX}calypsoPayTrigger`, typeVersion: 1, credentials: CREDENTIAL, parameters: { subscribeTo: 'allInvoiceEvents', options: {} } },
 		setNode('Confirm Order', { order: '={{ $json.reference }}', event: '={{ $json.event }}', status: '={{ $json.status }}' }),
 	],
 });
-
-jest.setTimeout(10 * 60_000);
 
 describe('Calypso Pay in a real n8n (issue #6)', () => {
 	let n8n: any;
 	let emulator: any;
 	let triggerUrl: string;
-	const journey: { widgetKey?: string; invoiceId?: string; invoiceKey?: string; fundsBody?: string } = {};
 
 	const control = async (route: string, body: object) => {
 		const response = await request(`${emulator.url}/_control/calypso/${route}`, { method: 'POST', body });
@@ -91,11 +92,44 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		return response.json;
 	};
 	const subscriptions = (): any[] => Object.values(emulator.state.calypso.subscriptions);
-	const triggerRuns = (): any[] => n8n.executions(TRIGGER_ID);
-	const eventsOf = (executions: any[]) => executions.map((execution) => nodeOutput(execution, TRIGGER)[0]);
 	/** Delivery records of one event type to the trigger, in the order sent. */
 	const deliveries = (records: any[], eventType: string) =>
 		records.filter((record) => record.url === triggerUrl && record.meta.eventType === eventType);
+
+	/** The finished trigger runs that are about `invoiceId`, oldest first, as [execution, event]. */
+	const runsOf = (invoiceId: string): Array<[any, any]> =>
+		n8n
+			.executions(TRIGGER_ID)
+			.filter(isTerminal)
+			.map((execution: any) => [execution, nodeOutput(execution, TRIGGER)?.[0]])
+			.filter(([, event]: [any, any]) => event?.details?.invoiceId === invoiceId);
+	const waitForRunsOf = async (invoiceId: string, count: number) => {
+		await waitFor(() => runsOf(invoiceId).length >= count, { timeoutMs: 60_000, what: `${count} trigger run(s) for invoice ${invoiceId}` });
+		return runsOf(invoiceId);
+	};
+
+	/** Runs the create workflow on demand; → the widget it output. */
+	async function createWidget(): Promise<any> {
+		const run = await n8n.executeManual(CREATE_ID);
+		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
+		return nodeOutput(run, 'Create Widget')[0];
+	}
+
+	/** A widget whose customer picked USDT_TRX, with the invoice that made; the pick's event has run. */
+	async function pickedWidget(): Promise<{ widget: any; invoice: any; picked: any }> {
+		const widget = await createWidget();
+		const picked = await control('pick', { widgetKey: widget.widgetKey, currency: 'USDT_TRX', amount: '25' });
+		await waitForRunsOf(picked.invoice.id, 1);
+		return { widget, invoice: picked.invoice, picked };
+	}
+
+	/** A widget paid in full, each event delivered `times`; every run it starts has ended. */
+	async function paidWidget(times: number) {
+		const { widget, invoice } = await pickedWidget();
+		const paid = await control('pay', { invoiceId: invoice.id, mode: 'full', deliveries: times });
+		const runs = await waitForRunsOf(invoice.id, 3);
+		return { widget, invoice, paid, runs };
+	}
 
 	beforeAll(async () => {
 		// No retries: every delivery is exactly one POST, so the counts below are exact.
@@ -107,7 +141,7 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 				id: 'e2e-calypsoApi',
 				name: 'Calypso API (emulator)',
 				type: 'calypsoApi',
-				data: { publicKey, secretKey, accountId, apiHost: 'custom', baseUrl: emulator.url, payLinkHost: emulator.url },
+				data: { publicKey, secretKey, accountId, apiHost: 'custom', customApiHost: emulator.url, payLinkHost: emulator.url },
 			},
 		];
 		n8n = await harness.startN8n({
@@ -136,9 +170,7 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 	});
 
 	it('creates a widget in a run on demand: the order as external id, the link on the payment link host', async () => {
-		const run = await n8n.executeManual(CREATE_ID);
-		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
-		const [widget] = nodeOutput(run, 'Create Widget');
+		const widget = await createWidget();
 		expect(widget).toMatchObject({
 			widgetKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
 			externalId: ORDER,
@@ -151,25 +183,20 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		expect(widget.paymentLink).toBe(`${emulator.url}/pay?widgetKey=${widget.widgetKey}`);
 		expect(emulator.state.calypso.widgets[widget.widgetKey]).toMatchObject({ externalId: ORDER, idempotencyKey: widget.widgetKey });
 		// The link the customer gets opens the widget page.
-		const page = await request(widget.paymentLink);
-		expect(page.status).toBe(200);
-		journey.widgetKey = widget.widgetKey;
+		expect((await request(widget.paymentLink)).status).toBe(200);
 	});
 
 	it('the customer picks a currency: an invoice with the widget\'s external id, reported pending by the trigger', async () => {
-		const picked = await control('pick', { widgetKey: journey.widgetKey, currency: 'USDT_TRX', amount: '25' });
-		expect(picked.invoice).toMatchObject({ type: 'UNLIMITED_LINKED', externalId: ORDER, currency: 'USDT_TRX', state: 'PENDING_PAYMENT' });
-		journey.invoiceId = picked.invoice.id;
-		journey.invoiceKey = picked.invoice.idempotencyKey;
+		const { invoice, picked } = await pickedWidget();
+		expect(invoice).toMatchObject({ type: 'UNLIMITED_LINKED', externalId: ORDER, currency: 'USDT_TRX', state: 'PENDING_PAYMENT' });
 		expect(picked.webhooks.map((record: any) => [record.url, record.attempts.map((attempt: any) => attempt.status)])).toEqual([[triggerUrl, [200]]]);
-
-		const [execution] = await n8n.waitForExecutions(TRIGGER_ID, 1);
-		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
-		expect(nodeOutput(execution, TRIGGER)[0]).toMatchObject({ event: CREATED, status: 'pending', reference: ORDER, details: { invoiceId: journey.invoiceId } });
+		const runs = runsOf(invoice.id);
+		expect(runs.map(([execution]) => [execution.status, execution.mode])).toEqual([['success', 'webhook']]);
+		expect(runs[0][1]).toMatchObject({ event: CREATED, status: 'pending', reference: ORDER, details: { invoiceId: invoice.id } });
 	});
 
 	it('the customer pays in full, each event delivered three times: one execution for funds received (the order, paid) and one for paid', async () => {
-		const paid = await control('pay', { invoiceId: journey.invoiceId, mode: 'full', deliveries: 3 });
+		const { invoice, paid, runs } = await paidWidget(3);
 		expect(paid.invoice).toMatchObject({ state: 'PAID', totalDebitAmount: 25 });
 		// Three deliveries of each event reached n8n and were taken (200); the trigger said the
 		// second and third were redeliveries it ignores.
@@ -183,44 +210,44 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 				{ received: true, duplicates: 1 },
 			]);
 		}
-		journey.fundsBody = deliveries(paid.webhooks, FUNDS)[0].body;
+		const fundsBody = JSON.parse(deliveries(paid.webhooks, FUNDS)[0].body);
 
-		// The pick's event, then one run per paying event: 3, not 7 (counted again after the later
-		// sentinel delivery, which proves nothing started afterwards).
-		const executions = await n8n.waitForExecutions(TRIGGER_ID, 3);
-		expect(executions).toHaveLength(3);
-		const events = eventsOf(executions);
+		// The pick's event, then one run per paying event: 3, not 7. Every delivery was answered
+		// before `pay` returned, so no run of this invoice can still come.
+		expect(runs).toHaveLength(3);
+		const events = runs.map(([, event]) => event);
 		expect(events.map((event) => event.event)).toEqual([CREATED, FUNDS, PAID]);
 		expect(new Set(events.map((event) => event.eventId)).size).toBe(3);
-		const funds = events.filter((event) => event.event === FUNDS);
-		expect(funds).toHaveLength(1);
-		expect(funds[0]).toMatchObject({
+		expect(events[1]).toMatchObject({
+			eventId: `calypso:${fundsBody.id}`,
 			provider: 'calypso',
 			status: 'paid',
 			reference: ORDER,
 			amount: { value: 25, offset: 1, currency: 'USDT_TRX' },
 			transactionId: paid.invoice.lastDepositHash,
-			details: { invoiceId: journey.invoiceId, invoiceIdempotencyKey: journey.invoiceKey, invoiceState: 'PAID', confirmed: true, verifiedBy: 'api' },
+			details: { invoiceId: invoice.id, invoiceIdempotencyKey: invoice.idempotencyKey, invoiceState: 'PAID', confirmed: true, verifiedBy: 'api' },
 		});
-		expect(funds[0].eventId).toBe(`calypso:${JSON.parse(journey.fundsBody!).id}`);
 		expect(events[2]).toMatchObject({ status: 'paid', reference: ORDER });
-		expect(nodeOutput(executions[1], 'Confirm Order')).toEqual([{ order: ORDER, event: FUNDS, status: 'paid' }]);
+		expect(nodeOutput(runs[1][0], 'Confirm Order')).toEqual([{ order: ORDER, event: FUNDS, status: 'paid' }]);
 	});
 
 	it('reads the widget back as completed, with its invoice paid', async () => {
-		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { widgetKey: journey.widgetKey });
+		const { widget, invoice } = await paidWidget(1);
+		const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { widgetKey: widget.widgetKey });
 		expect(response.status).toBe(200);
-		const [widget] = response.json;
-		expect(widget).toMatchObject({ widgetKey: journey.widgetKey, externalId: ORDER, widgetState: 'COMPLETED' });
-		expect(widget.invoices).toEqual([expect.objectContaining({ invoiceId: journey.invoiceId, cryptoCurrency: 'USDT_TRX' })]);
-		expect(widget.invoiceDetails).toEqual([expect.objectContaining({ id: journey.invoiceId, state: 'PAID', totalDebitAmount: 25, externalId: ORDER })]);
+		const [read] = response.json;
+		expect(read).toMatchObject({ widgetKey: widget.widgetKey, externalId: ORDER, widgetState: 'COMPLETED' });
+		expect(read.invoices).toEqual([expect.objectContaining({ invoiceId: invoice.id, cryptoCurrency: 'USDT_TRX' })]);
+		expect(read.invoiceDetails).toEqual([expect.objectContaining({ id: invoice.id, state: 'PAID', totalDebitAmount: 25, externalId: ORDER })]);
 	});
 
 	it('answers 401 to forged deliveries (wrong Sign, wrong Key, no headers) and starts nothing; the same delivery properly signed runs', async () => {
+		const { invoice, paid } = await paidWidget(1);
 		const [subscription] = subscriptions();
-		// A new event (Calypso moved the money to the balance), so redelivery memory cannot hide a run.
-		const fields = JSON.parse(journey.fundsBody!);
-		const body = JSON.stringify({ ...fields, id: fields.id + 100, eventType: 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED' });
+		// A new event for this invoice (Calypso moved the money to the balance), with an id no
+		// other delivery has, so redelivery memory cannot hide its run.
+		const fields = JSON.parse(deliveries(paid.webhooks, FUNDS)[0].body);
+		const body = JSON.stringify({ ...fields, id: fields.id + 1_000_000, eventType: MOVED });
 		const signWith = (secret: string) => createHmac('sha512', secret).update(body).digest('hex');
 		const genuine = { 'content-type': 'application/json', Key: subscription.publicKey, Sign: signWith(subscription.secretKey) };
 		const forgeries: Array<[string, Record<string, string>]> = [
@@ -240,13 +267,13 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 
 		const accepted = await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: genuine });
 		expect(accepted.status).toBe(200);
-		const executions = await n8n.waitForExecutions(TRIGGER_ID, 4);
-		expect(executions).toHaveLength(4);
-		expect(eventsOf(executions).map((event) => event.event)).toEqual([CREATED, FUNDS, PAID, 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED']);
-		expect(eventsOf(executions)[3]).toMatchObject({ status: 'paid', reference: ORDER, eventId: `calypso:${fields.id + 100}` });
+		const runs = await waitForRunsOf(invoice.id, 4);
+		expect(runs.map(([, event]) => event.event)).toEqual([CREATED, FUNDS, PAID, MOVED]);
+		expect(runs[3][1]).toMatchObject({ status: 'paid', reference: ORDER, eventId: `calypso:${fields.id + 1_000_000}` });
 	});
 
-	it('stores neither the API secret key nor the subscription secret in any execution (nor the log)', () => {
+	it('stores neither the API secret key nor the subscription secret in any execution (nor the log)', async () => {
+		const { invoice } = await paidWidget(1);
 		const [subscription] = subscriptions();
 		const secrets = [emulatorSecrets.calypso.secretKey, subscription.secretKey];
 		expect(secrets.every((secret) => typeof secret === 'string' && secret.length >= 16)).toBe(true);
@@ -254,9 +281,8 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		const rows = withDb(n8n.dbPath, (db: any) =>
 			db.prepare('SELECT e.*, d.* FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id').all(),
 		);
-		expect(rows.length).toBeGreaterThanOrEqual(5);
 		const stored = JSON.stringify(rows);
-		expect(stored).toContain(journey.invoiceKey);
+		expect(stored).toContain(invoice.idempotencyKey);
 		const log = n8n.logTail(100_000);
 		for (const secret of secrets) {
 			expect(stored).not.toContain(secret);
@@ -264,9 +290,10 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		}
 	});
 
-	it('deactivating the workflow deletes its subscription in Calypso and forgets it', async () => {
-		const response = await n8n.api(`/workflows/${TRIGGER_ID}/deactivate`, { method: 'POST' });
-		expect(response.status).toBe(200);
+	// Last: it ends the subscription every other test relies on.
+	it('unpublishing the workflow deletes its subscription in Calypso and forgets it', async () => {
+		const runsBefore = n8n.executions(TRIGGER_ID).length;
+		await n8n.unpublish([TRIGGER_ID]);
 		await waitFor(() => subscriptions().length === 0, { timeoutMs: 60_000, what: 'the subscription to be deleted' });
 		expect(emulator.requests.filter((entry: any) => entry.method === 'DELETE').map((entry: any) => [entry.path, entry.status])).toEqual([
 			['/api/v1/subscription/webhook', 200],
@@ -274,8 +301,9 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		await waitFor(() => !n8n.staticData(TRIGGER_ID)?.[`node:${TRIGGER}`]?.requestId, { timeoutMs: 30_000, what: 'the static data to forget the subscription' });
 		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === TRIGGER_ID)).toEqual([]);
 
-		// The old URL no longer answers.
-		expect((await n8n.runWorkflowByWebhook(triggerUrl, journey.fundsBody!, { headers: { 'content-type': 'application/json' } })).status).toBe(404);
-		expect(triggerRuns()).toHaveLength(4);
+		// The old URL no longer answers, and starts nothing.
+		const body = JSON.stringify({ id: 1, eventType: FUNDS });
+		expect((await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json' } })).status).toBe(404);
+		expect(n8n.executions(TRIGGER_ID)).toHaveLength(runsBefore);
 	});
 });

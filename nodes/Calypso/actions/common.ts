@@ -43,6 +43,6 @@ export const externalIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. order-1042',
-	hint: 'Set it to your order number: the Calypso Trigger outputs it as "reference" when this is paid',
+	hint: 'Set it to your order number: the Calypso Pay Trigger outputs it as "reference" when this is paid',
 	description: 'Your own reference, copied by Calypso to the invoices and webhook events of this payment',
 };

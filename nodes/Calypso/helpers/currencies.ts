@@ -2,7 +2,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { InputRuleError } from '../../shared/errors';
 
 /**
- * The codes Calypso's own widget example uses (seed 002). Calypso accepts whatever assets the
+ * The codes Calypso's own widget example uses (docs/providers.md §4.4). Calypso accepts whatever assets the
  * account has enabled; other codes go in "Other Currencies" or an expression.
  */
 export const CRYPTO_CURRENCY_OPTIONS: INodePropertyOptions[] = [

@@ -66,7 +66,7 @@ export function resolveIdempotencyKey(
 	return { key, source: 'generated' };
 }
 
-/** What a create threw, as the node error it already is (calypsoRequest only throws NodeApiError). */
+/** What a create threw, as the node error it already is (calypsoRequest throws n8n's node errors only). */
 function asNodeError(ctx: IExecuteFunctions, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { payLinkHost } from '../transport/signing';
 import { CALYPSO_CREDENTIAL } from '../transport';
 
-/** What customers open to pay: `<host>/pay?widgetKey=<idempotencyKey>` (seed 002). */
+/** What customers open to pay: `<host>/pay?widgetKey=<idempotencyKey>` (docs/providers.md §4.1). */
 export function widgetPaymentLink(host: string, widgetKey: string): string {
 	return `${host}/pay?widgetKey=${encodeURIComponent(widgetKey)}`;
 }

@@ -1,7 +1,8 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+import { withErrorFacts } from '../../shared/errors';
 
-/** Calypso's error body: `{"errorCode":"003","message":"…"}` (providers.md §4.3). */
+/** Calypso's error body: `{"errorCode":"003","message":"…"}` (docs/providers.md §4.3). */
 export interface CalypsoErrorBody {
 	errorCode?: string;
 	message?: string;
@@ -87,7 +88,8 @@ function idempotencyAdvice(idempotencyKey: string | undefined, outcomeUnknown: b
 
 /**
  * The NodeApiError for a Calypso error answer. Built from the error body and the status only,
- * never from the request, so neither the secret nor the Sign header can end up in it.
+ * never from the request, so neither the secret nor the Sign header can end up in it. Calypso's
+ * code and a create's idempotency key stay on it as facts, for Continue On Fail error items.
  */
 export function calypsoApiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
 	const { errorCode, message } = readBody(body);
@@ -98,17 +100,23 @@ export function calypsoApiError(node: INode, status: number, body: unknown, cont
 	const response: JsonObject = { httpCode: String(status) };
 	if (errorCode) response.errorCode = errorCode;
 	if (text) response.message = text;
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message: summary,
 		description: hint + idempotencyAdvice(context.idempotencyKey, outcomeUnknown),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
+	});
+	return withErrorFacts(error, {
+		providerCode: errorCode,
+		idempotencyKey: context.idempotencyKey,
+		outcomeUnknown: context.idempotencyKey && outcomeUnknown ? true : undefined,
 	});
 }
 
 /**
  * A request that got no answer (network, time-out, credential misconfiguration). n8n's own
  * error would carry the request options, Sign header included; this one keeps only the reason.
+ * `error` is what the request failed with (the cause of ProviderUnreachableError).
  */
 export function calypsoTransportError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError {
 	const cause = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
@@ -117,18 +125,22 @@ export function calypsoTransportError(node: INode, error: unknown, context: Erro
 	const response: JsonObject = { message: reason };
 	// Not under "code": NodeApiError would swap the message for a generic one of its own.
 	if (typeof code === 'string') response.networkErrorCode = code;
-	return new NodeApiError(node, response, {
+	const failure = new NodeApiError(node, response, {
 		message: `Calypso request failed: ${reason}`,
 		description:
 			'No answer from Calypso. Check the API host in the Calypso credential and the network.' +
 			idempotencyAdvice(context.idempotencyKey, true),
 		itemIndex: context.itemIndex,
 	});
+	return withErrorFacts(failure, {
+		idempotencyKey: context.idempotencyKey,
+		outcomeUnknown: context.idempotencyKey ? true : undefined,
+	});
 }
 
 /** The Calypso error code a NodeApiError from calypsoApiError carries, if any. */
 export function calypsoErrorCode(error: unknown): string | undefined {
 	if (!(error instanceof NodeApiError)) return undefined;
-	const code = (error.errorResponse as JsonObject | undefined)?.errorCode;
+	const code = error.context?.providerCode;
 	return typeof code === 'string' ? code : undefined;
 }

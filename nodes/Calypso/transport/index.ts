@@ -1,20 +1,14 @@
 import { NodeApiError } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHookFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { resolveApiHost } from '../../shared/apiHost';
+import { withErrorFacts } from '../../shared/errors';
+import { providerRequest, ProviderUnreachableError, type RequestContext } from '../../shared/transport/request';
 import { calypsoApiError, calypsoTransportError, isErrorBody } from './errors';
-import { parseResponseBody } from '../../shared/responseBody';
-
-export type CalypsoContext = IExecuteFunctions | IWebhookFunctions | IHookFunctions;
+import { CALYPSO_API_HOST_URLS } from './signing';
 
 export const CALYPSO_CREDENTIAL = 'calypsoApi';
 
-/** A create or read that hangs longer than this is reported (never re-sent). */
+/** Calypso can be slow to create an invoice; a call that hangs longer is reported, never re-sent. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface CalypsoRequest {
@@ -31,54 +25,57 @@ export interface CalypsoRequest {
 	allowEmpty?: boolean;
 }
 
+/** The API base URL of the node's Calypso credential. */
+export async function calypsoApiHost(this: RequestContext): Promise<string> {
+	const credentials = await this.getCredentials(CALYPSO_CREDENTIAL);
+	return resolveApiHost(this.getNode(), 'Calypso', credentials, CALYPSO_API_HOST_URLS);
+}
+
+function isObject(body: unknown): body is IDataObject {
+	return body !== null && typeof body === 'object' && !Array.isArray(body);
+}
+
 /**
  * One signed call to Calypso; returns the answer as Calypso sent it (read tolerantly: unknown
  * fields pass through, nothing is validated against a schema). The credential wraps `payload`
- * in the 2.0 envelope and signs it. HTTP errors are read here (ignoreHttpStatusErrors) instead
- * of by n8n, because n8n re-sends a request that got a 401, and a create must go out once.
+ * in the 2.0 envelope and signs it. Calypso also answers errors with HTTP 200, so the body is
+ * checked as well as the status.
  */
 export async function calypsoRequest<T = IDataObject>(
-	this: CalypsoContext,
+	this: RequestContext,
 	request: CalypsoRequest,
 ): Promise<T | undefined> {
 	const context = { itemIndex: request.itemIndex, idempotencyKey: request.idempotencyKey };
-	const options: IHttpRequestOptions = {
-		method: request.method ?? 'POST',
-		url: request.path,
-		body: request.payload,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-		timeout: REQUEST_TIMEOUT_MS,
-	};
-	let response: IN8nHttpFullResponse;
+	const method = request.method ?? 'POST';
+	const url = `${await calypsoApiHost.call(this)}${request.path}`;
+	let answer;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CALYPSO_CREDENTIAL,
-			options,
-		)) as IN8nHttpFullResponse;
+		answer = await providerRequest(this, CALYPSO_CREDENTIAL, {
+			method,
+			url,
+			body: request.payload,
+			timeoutMs: REQUEST_TIMEOUT_MS,
+		});
 	} catch (error) {
-		throw calypsoTransportError(this.getNode(), error, context);
+		throw calypsoTransportError(this.getNode(), error instanceof ProviderUnreachableError ? error.cause : error, context);
 	}
-	const body = parseResponseBody(response.body);
-	if (response.statusCode < 200 || response.statusCode >= 300 || isErrorBody(body)) {
-		throw calypsoApiError(this.getNode(), response.statusCode, body, context);
+	const { statusCode, body } = answer;
+	if (statusCode < 200 || statusCode >= 300 || isErrorBody(body)) {
+		throw calypsoApiError(this.getNode(), statusCode, body, context);
 	}
-	const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
-	if (!isObject && !request.allowEmpty) {
-		throw new NodeApiError(
+	if (!isObject(body) && !request.allowEmpty) {
+		const error = new NodeApiError(
 			this.getNode(),
-			{ httpCode: String(response.statusCode) },
+			{ httpCode: String(statusCode) },
 			{
 				message: 'Calypso answered without a JSON object',
 				description:
-					`${options.method} ${request.path} returned HTTP ${response.statusCode} with ${body === undefined ? 'an empty body' : 'something else'}.` +
+					`${method} ${request.path} returned HTTP ${statusCode} with ${body === undefined ? 'an empty body' : 'something else'}.` +
 					(request.idempotencyKey ? ` The request's idempotency key was ${request.idempotencyKey}.` : ''),
 				itemIndex: request.itemIndex,
 			},
 		);
+		throw withErrorFacts(error, { idempotencyKey: request.idempotencyKey });
 	}
-	return isObject ? (body as T) : undefined;
+	return isObject(body) ? (body as T) : undefined;
 }

@@ -1,14 +1,17 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ApiHostChoice } from '../../shared/apiHost';
+import { parseHttpUrl } from '../../shared/url';
 import { hmac } from '../../shared/webhook';
 
-export const CALYPSO_API_HOSTS = {
-	finance: 'https://api.calypso.finance',
-	money: 'https://api.calypso.money',
-} as const;
+/** Calypso documents the same paths on both hosts (docs/providers.md §4.1). */
+export const CALYPSO_API_HOSTS: ApiHostChoice[] = [
+	{ name: 'api.calypso.finance', url: 'https://api.calypso.finance' },
+	{ name: 'api.calypso.money', url: 'https://api.calypso.money', description: 'The host of the newer documentation' },
+];
 
-export type CalypsoApiHost = keyof typeof CALYPSO_API_HOSTS | 'custom';
+export const CALYPSO_API_HOST_URLS = CALYPSO_API_HOSTS.map((host) => host.url);
 
-/** Where customers pay a widget: `<host>/pay?widgetKey=<idempotencyKey>` (seed; host unverified after the rebrand). */
+/** Where customers pay a widget: `<host>/pay?widgetKey=<idempotencyKey>` (docs/providers.md §4.1; host unverified after the rebrand). */
 export const DEFAULT_PAY_LINK_HOST = 'https://pay.calypso.finance';
 
 /** Calypso's merchant account id: `0x` and 40 hex digits. */
@@ -19,27 +22,12 @@ export function calypsoSignature(secretKey: string, body: string | Buffer): stri
 	return hmac('sha512', secretKey, body, 'hex');
 }
 
-function httpUrl(value: unknown, what: string): string {
-	const text = String(value ?? '').trim();
-	if (!/^https?:\/\/[^/?#\s]+/i.test(text)) {
-		throw new Error(`The Calypso credential's ${what} is not an http(s) URL`);
-	}
-	return text.replace(/\/+$/, '');
-}
-
-/** The API base URL the credential points at (api.calypso.finance unless told otherwise). */
-export function calypsoBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const host = (credentials.apiHost ?? 'finance') as CalypsoApiHost;
-	if (host === 'custom') return httpUrl(credentials.baseUrl, '"Base URL"');
-	const known = CALYPSO_API_HOSTS[host];
-	if (!known) throw new Error(`Unknown Calypso API host "${String(host)}"`);
-	return known;
-}
-
 /** The host customers open widget links on, without a trailing slash. */
 export function payLinkHost(credentials: ICredentialDataDecryptedObject): string {
 	const configured = String(credentials.payLinkHost ?? '').trim();
-	return configured === '' ? DEFAULT_PAY_LINK_HOST : httpUrl(configured, '"Payment Link Host"');
+	if (configured === '') return DEFAULT_PAY_LINK_HOST;
+	if (!parseHttpUrl(configured)) throw new Error('The Calypso credential\'s "Payment Link Host" is not an http(s) URL');
+	return configured.replace(/\/+$/, '');
 }
 
 /** The merchant account id, checked against Calypso's pattern. */
@@ -132,7 +120,10 @@ export function signCalypsoRequest(
 	headers.Accept = 'application/json';
 
 	const method = (requestOptions.method ?? 'POST').toUpperCase() as IHttpRequestOptions['method'];
-	const signed: IHttpRequestOptions = { ...requestOptions, method, headers, body: text, json: false };
-	if (!signed.baseURL && !/^https?:\/\//i.test(signed.url)) signed.baseURL = calypsoBaseUrl(credentials);
-	return signed;
+	if (!requestOptions.baseURL && !parseHttpUrl(requestOptions.url)) {
+		// The node's transport sends absolute URLs and the credential test sets baseURL: a
+		// relative URL without a host would go to no Calypso at all.
+		throw new Error(`A Calypso request needs the API host: ${requestOptions.url} is a path only`);
+	}
+	return { ...requestOptions, method, headers, body: text, json: false };
 }

@@ -1,21 +1,31 @@
+import { chosenOptionsExpression } from '../../shared/subtitle';
 import type { INodePropertyOptions } from 'n8n-workflow';
 import type { PaymentStatus } from '../../shared/webhook';
 
-/** Calypso's INVOICE events (providers.md §4.5). */
+/**
+ * Calypso's INVOICE events (docs/providers.md §4.5), named as the editor shows them ("On Invoice Paid"
+ * in the nodes panel's trigger list). The values are Calypso's own event types.
+ */
 export const INVOICE_EVENT_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Compliance Check Started', value: 'INVOICE_PENDING_COMPLIANCE', description: 'The payment is being reviewed by Calypso\'s compliance service' },
 	{ name: 'Compliance Declined', value: 'INVOICE_COMPLIANCE_DECLINED', description: 'The invoice was suspended by Calypso\'s compliance policy' },
-	{ name: 'Expired', value: 'INVOICE_EXPIRED', description: 'The invoice expired' },
+	{ name: 'Fixed-Amount Invoice Created', value: 'INVOICE_CREATE_INVOICE', description: 'A single (fixed-amount) invoice was created' },
+	{ name: 'Funds Moved to Balance', value: 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED', description: 'The money was moved from the invoice wallet to your balance' },
 	{ name: 'Funds Received', value: 'INVOICE_FUNDS_RECEIVED_FOR_INVOICE', description: 'Money arrived at the invoice wallet: the main "paid" signal for widget invoices' },
-	{ name: 'Mempool Found', value: 'INVOICE_MEMPOOL_FOUND', description: 'A payment was seen on the network but is not confirmed yet' },
-	{ name: 'Paid', value: 'INVOICE_PAID', description: 'The full amount was received' },
-	{ name: 'Pending Compliance', value: 'INVOICE_PENDING_COMPLIANCE', description: 'The payment is being reviewed by Calypso\'s compliance service' },
-	{ name: 'Pending Intervention', value: 'INVOICE_PENDING_INTERVENTION', description: 'More or less than the amount was received (over- or underpayment)' },
-	{ name: 'Single Invoice Created', value: 'INVOICE_CREATE_INVOICE', description: 'A fixed-amount invoice was created' },
-	{ name: 'Transferred to Account', value: 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED', description: 'The money was moved from the invoice wallet to your balance' },
+	{ name: 'Invoice Expired', value: 'INVOICE_EXPIRED', description: 'The invoice reached its expiry time' },
+	{ name: 'Invoice Paid', value: 'INVOICE_PAID', description: 'The full amount was received' },
+	{ name: 'Over- or Underpaid', value: 'INVOICE_PENDING_INTERVENTION', description: 'More or less than the amount was received: someone must look at it in Calypso' },
+	{ name: 'Payment Seen in Mempool', value: 'INVOICE_MEMPOOL_FOUND', description: 'A payment was seen on the network but is not confirmed yet' },
 	{ name: 'Unlimited Invoice Created', value: 'INVOICE_CREATE_UNLIMITED_INVOICE', description: 'Also sent when a customer picks a currency in a payment widget' },
 ];
 
-export const INVOICE_EVENTS = INVOICE_EVENT_OPTIONS.map((option) => String(option.value));
+/**
+ * The trigger's canvas subtitle: the chosen events by the names the panel shows, not Calypso's
+ * event types. An expression cannot import, so the names are written into it.
+ */
+export function eventsSubtitle(allEventsLabel: string): string {
+	return `={{ $parameter["subscribeTo"] === "selectedEvents" ? ${chosenOptionsExpression('events', INVOICE_EVENT_OPTIONS)} : ${JSON.stringify(allEventsLabel)} }}`;
+}
 
 /** Events that say money arrived. */
 export const PAID_CLAIMS = ['INVOICE_FUNDS_RECEIVED_FOR_INVOICE', 'INVOICE_PAID', 'INVOICE_TRANSLATION_TO_ACCOUNT_COMPLETED'];

@@ -1,9 +1,10 @@
 import { randomUUID } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { CALYPSO_CREDENTIAL, calypsoRequest } from '../transport';
+import { payloadText } from '../../shared/text';
+import { isLocalUrl } from '../../shared/url';
+import { calypsoApiHost, calypsoRequest } from '../transport';
 import { calypsoErrorCode } from '../transport/errors';
-import { calypsoBaseUrl } from '../transport/signing';
 
 const SUBSCRIPTIONS_PATH = '/api/v1/subscription/webhook';
 
@@ -23,26 +24,11 @@ function clear(data: IDataObject): void {
 	for (const key of ['requestId', 'publicKey', 'secretKey', 'url']) delete data[key];
 }
 
-function text(value: unknown): string | undefined {
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /** Every subscription of the account (POST with no payload), read tolerantly. */
 export async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
 	const answer = (await calypsoRequest.call(this, { path: SUBSCRIPTIONS_PATH })) as IDataObject;
 	const list = answer.subscriptions;
 	return Array.isArray(list) ? (list as IDataObject[]).filter((entry) => entry !== null && typeof entry === 'object') : [];
-}
-
-/** Whether a URL names this machine (localhost, 127.x, ::1, 0.0.0.0). */
-export function isLocalUrl(url: string): boolean {
-	let host: string;
-	try {
-		host = new URL(url).hostname.toLowerCase();
-	} catch {
-		return false;
-	}
-	return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]' || host === '::1' || host === '0.0.0.0';
 }
 
 /**
@@ -56,16 +42,15 @@ export async function subscriptionExists(this: IHookFunctions): Promise<boolean>
 	const url = this.getNodeWebhookUrl('default');
 	const ours = (await listSubscriptions.call(this)).find((entry) => entry.requestId === data.requestId);
 	if (!ours || ours.url !== url) return false;
-	data.publicKey = text(ours.publicKey) ?? data.publicKey;
-	data.secretKey = text(ours.secretKey) ?? data.secretKey;
+	data.publicKey = payloadText(ours.publicKey) ?? data.publicKey;
+	data.secretKey = payloadText(ours.secretKey) ?? data.secretKey;
 	data.url = url;
 	return Boolean(data.publicKey && data.secretKey);
 }
 
 async function refuseLocalUrl(this: IHookFunctions, url: string | undefined): Promise<void> {
 	if (!url || !isLocalUrl(url)) return;
-	const apiBase = calypsoBaseUrl(await this.getCredentials(CALYPSO_CREDENTIAL));
-	if (isLocalUrl(apiBase)) return; // the offline emulator: it can reach a local n8n
+	if (isLocalUrl(await calypsoApiHost.call(this))) return; // the offline emulator: it can reach a local n8n
 	throw new NodeOperationError(this.getNode(), `Calypso cannot reach n8n's webhook URL ${url}`, {
 		description:
 			'n8n gives a local address for this workflow, so Calypso could never deliver its events. Set WEBHOOK_URL (n8n\'s public address) and activate the workflow again.',
@@ -87,14 +72,14 @@ export async function createSubscription(this: IHookFunctions, subscribed: { ser
 
 	const data = subscriptionData(this);
 	clear(data);
-	data.requestId = text(created.requestId) ?? requestId;
+	data.requestId = payloadText(created.requestId) ?? requestId;
 	data.url = url;
-	data.publicKey = text(created.publicKey);
-	data.secretKey = text(created.secretKey);
+	data.publicKey = payloadText(created.publicKey) ?? undefined;
+	data.secretKey = payloadText(created.secretKey) ?? undefined;
 	if (!data.publicKey || !data.secretKey) {
 		const listed = (await listSubscriptions.call(this)).find((entry) => entry.requestId === data.requestId);
-		data.publicKey = text(listed?.publicKey);
-		data.secretKey = text(listed?.secretKey);
+		data.publicKey = payloadText(listed?.publicKey) ?? undefined;
+		data.secretKey = payloadText(listed?.secretKey) ?? undefined;
 	}
 	if (!data.publicKey || !data.secretKey) {
 		throw new NodeApiError(this.getNode(), { requestId: String(data.requestId) }, {
@@ -117,8 +102,8 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 		);
 	if (failure !== undefined) {
 		const notFound = failure instanceof NodeApiError && (failure.httpCode === '404' || calypsoErrorCode(failure) === '004');
-		// calypsoRequest only throws NodeApiError.
-		if (!notFound) throw failure as NodeApiError;
+		// calypsoRequest throws n8n's node errors only (NodeApiError, or NodeOperationError for a bad API host).
+		if (!notFound) throw failure as NodeApiError | NodeOperationError;
 	}
 	clear(data);
 	return true;

@@ -1,4 +1,5 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { payloadText as text } from '../../shared/text';
 import { createPaymentEvent, getRawBody, WebhookPayloadError, type PaymentEvent } from '../../shared/webhook';
 import { decimalText, exactMinorAmount } from '../helpers/decimal';
 import { calypsoRequest } from '../transport';
@@ -12,11 +13,6 @@ export interface EventOptions {
 
 function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 /** The delivery as Calypso signed it: parsed from the raw bytes, checked for what is needed. */
@@ -106,6 +102,8 @@ export async function toPaymentEvents(this: IWebhookFunctions, body: IDataObject
 			details,
 			raw: body,
 			idParts: [text(body.id)],
+			// Calypso numbers its events: the id alone tells one event from another.
+			identifiedBy: [text(body.id)],
 		}),
 	];
 }

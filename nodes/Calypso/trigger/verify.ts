@@ -17,7 +17,7 @@ export async function isAuthenticDelivery(this: IWebhookFunctions): Promise<bool
 	const { publicKey, secretKey } = subscriptionData(this);
 	if (!publicKey || !secretKey) {
 		this.logger.warn(
-			'Calypso Trigger rejected a delivery: it has no webhook subscription keys (activate the workflow so it subscribes to Calypso)',
+			'Calypso Pay Trigger rejected a delivery: it has no webhook subscription keys (activate the workflow so it subscribes to Calypso)',
 		);
 		return false;
 	}

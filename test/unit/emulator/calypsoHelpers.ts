@@ -43,13 +43,11 @@ export function useCalypsoEmulator() {
 		},
 		signed(path: string, payload?: IDataObject, extra: SignOptions = {}): IHttpRequestOptions {
 			const credentials = {
-				apiHost: 'custom',
-				baseUrl: h.emu.url,
 				publicKey: extra.publicKey ?? CALYPSO.publicKey,
 				secretKey: extra.secretKey ?? CALYPSO.secretKey,
 				accountId: extra.accountId ?? CALYPSO.accountId,
 			};
-			return signCalypsoRequest(credentials, { method: extra.method ?? 'POST', url: path, body: payload }, extra.now);
+			return signCalypsoRequest(credentials, { method: extra.method ?? 'POST', url: `${h.emu.url}${path}`, body: payload }, extra.now);
 		},
 		call: (path: string, payload?: IDataObject, extra: SignOptions = {}): Promise<Answer> => h.send(h.signed(path, payload, extra)),
 		/** A request with exactly this body string and these headers. */

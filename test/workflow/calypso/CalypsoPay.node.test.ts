@@ -1,13 +1,21 @@
-// The seed's journey (create an unlimited linked widget, send its link, follow its invoices) as
+// The journey of docs/providers.md §4.4 (create an unlimited linked widget, send its link, follow its invoices) as
 // n8n workflows run by n8n-core's engine, with the real credential signing every request.
 import type { IDataObject } from 'n8n-workflow';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson, WorkflowNodeJson } from '../harness';
-import { CREDENTIALS, calypsoAccount } from './fakeCalypso';
+import { CALYPSO_CREDENTIALS, calypsoAccount, calypsoError, interceptCalypso } from '../../fakes/calypso';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.restore());
+
+const CREDENTIALS = { calypsoApi: CALYPSO_CREDENTIALS };
+
+/** A fresh Calypso account for one test, reached through nock. */
+function calypsoForTest() {
+	const account = calypsoAccount();
+	return { ...account, seen: interceptCalypso(nock, account.respond).calls };
+}
 
 const PAY = 'n8n-nodes-chat-payments.calypsoPay';
 const connect = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main' as const, index: 0 }]] } });
@@ -37,7 +45,7 @@ const order = { orderId: 'order-1042', extraCurrencies: 'ETH, btc' };
 
 describe('Calypso Pay in a workflow', () => {
 	it('creates a widget from the chat order, gives its payment link, and reads it back with its invoices', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		const getWidget: WorkflowNodeJson = {
 			name: 'Get Widget',
 			type: PAY,
@@ -66,25 +74,25 @@ describe('Calypso Pay in a workflow', () => {
 	});
 
 	it('creates a single invoice and reads it by its idempotency key', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		const run = await runWorkflow({
 			workflow: chain(
-				{ name: 'Invoice', type: PAY, parameters: { resource: 'invoice', operation: 'createSingle', amount: '={{ $json.total }}', currency: 'USDT_TRX', description: 'Order 7', externalId: 'order-7' } },
+				{ name: 'Invoice', type: PAY, parameters: { resource: 'invoice', operation: 'create', invoiceType: 'single', amount: '={{ $json.total }}', currency: 'USDT_TRX', description: 'Order 7', externalId: 'order-7' } },
 				{ name: 'Check', type: PAY, parameters: { resource: 'invoice', operation: 'get', lookupBy: 'idempotencyKey', invoiceIdempotencyKey: '={{ $json.idempotencyKey }}' } },
 			),
 			credentials: CREDENTIALS,
 			input: [{ total: '25.000000000000000001' }],
 		});
 		expect(run.status).toBe('success');
-		expect(calypso.seen[0].body).toContain('"amount":"25.000000000000000001"');
+		expect(calypso.seen[0].rawBody).toContain('"amount":"25.000000000000000001"');
 		expect(run.output('Check')[0].json).toMatchObject({ id: 'inv-1', state: 'PENDING_PAYMENT', externalId: 'order-7' });
 	});
 
 	it('sends a create only once when Calypso refuses the signature (n8n re-sends 401s otherwise); no secret in the run', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		const run = await runWorkflow({
 			workflow: chain(createWidget),
-			credentials: { calypsoApi: { ...CREDENTIALS.calypsoApi, secretKey: 'a-wrong-secret-value' } },
+			credentials: { calypsoApi: { ...CALYPSO_CREDENTIALS, secretKey: 'a-wrong-secret-value' } },
 			input: [order],
 		});
 		expect(run.status).toBe('error');
@@ -96,7 +104,7 @@ describe('Calypso Pay in a workflow', () => {
 	});
 
 	it('with "Retry On Fail", the retry sends the same idempotency key and returns the widget the lost first try created', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		calypso.loseAnswers.push('/api/v1/payment-widget/unlimited-linked/create');
 		const node: WorkflowNodeJson = { ...createWidget, retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
 		const run = await runWorkflow({ workflow: chain(node), credentials: CREDENTIALS, input: [order] });
@@ -113,27 +121,67 @@ describe('Calypso Pay in a workflow', () => {
 	});
 
 	it('a new execution of the same order gets a new key (no accidental read-back)', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		await runWorkflow({ workflow: chain(createWidget), credentials: CREDENTIALS, input: [order] });
 		await runWorkflow({ workflow: chain(createWidget), credentials: CREDENTIALS, input: [order] });
 		expect(Object.keys(calypso.widgets)).toHaveLength(2);
 	});
 
 	it('refuses a bad amount before sending anything, and continues per item on fail', async () => {
-		const calypso = calypsoAccount();
+		const calypso = calypsoForTest();
 		const run = await runWorkflow({
 			workflow: chain({
 				name: 'Invoice',
 				type: PAY,
 				onError: 'continueRegularOutput',
-				parameters: { resource: 'invoice', operation: 'createSingle', amount: '={{ $json.total }}', currency: 'BTC', description: 'd' },
+				parameters: { resource: 'invoice', operation: 'create', invoiceType: 'single', amount: '={{ $json.total }}', currency: 'BTC', description: 'd' },
 			}),
 			credentials: CREDENTIALS,
 			input: [{ total: '1,5' }, { total: '0.0005' }],
 		});
 		const output = run.output('Invoice');
-		expect(output[0]).toMatchObject({ json: { error: expect.stringMatching(/use a dot/) }, pairedItem: { item: 0 } });
+		expect(output[0]).toEqual({
+			json: {
+				error: 'amount must be a plain positive decimal such as 0.015 (digits and one dot, no sign, exponent or separators), got "1,5" (use a dot for decimals)',
+				description: 'Check field "amount" of input item 0.',
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(output[1]).toMatchObject({ json: { id: 'inv-1', amount: '0.0005' }, pairedItem: { item: 1 } });
 		expect(calypso.seen).toHaveLength(1);
+	});
+
+	it('an unlimited invoice, and with Continue On Fail a failed create\'s error item keeps Calypso\'s code and the key to retry with', async () => {
+		const calypso = calypsoForTest();
+		calypso.failNext.push(calypsoError(502, '000', 'Bad gateway'));
+		const run = await runWorkflow({
+			workflow: chain({
+				name: 'Invoice',
+				type: PAY,
+				onError: 'continueRegularOutput',
+				parameters: { resource: 'invoice', operation: 'create', invoiceType: 'unlimited', currency: 'ETH', description: '=Tips {{ $json.n }}' },
+			}),
+			credentials: CREDENTIALS,
+			input: [{ n: 1 }, { n: 2 }],
+		});
+		const [failedKey, createdKey] = calypso.seen.map((call) => call.payload?.idempotencyKey);
+		expect(calypso.seen.map((call) => [call.path, call.payload?.amount])).toEqual([
+			['/api/v1/invoice/unlimited/create', undefined],
+			['/api/v1/invoice/unlimited/create', undefined],
+		]);
+		expect(run.output('Invoice')).toEqual([
+			{
+				json: {
+					error: 'Calypso error 000: Bad gateway',
+					description: `Calypso failed to process the request; try again later. It may have been created anyway: retry with Idempotency Key = ${failedKey} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
+					httpStatus: 502,
+					providerCode: '000',
+					idempotencyKey: failedKey,
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+			{ json: expect.objectContaining({ id: 'inv-1', type: 'UNLIMITED', description: 'Tips 2', idempotencyKey: createdKey }), pairedItem: { item: 1 } },
+		]);
 	});
 });

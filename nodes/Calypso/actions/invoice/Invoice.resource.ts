@@ -1,9 +1,23 @@
-import type { INodeProperties } from 'n8n-workflow';
-import * as createSingle from './createSingle';
-import * as createUnlimited from './createUnlimited';
-import * as get from './get';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import * as create from './create.operation';
+import * as get from './get.operation';
 
-export { createSingle, createUnlimited, get };
+export { create, get };
+
+export const operationOptions: INodePropertyOptions[] = [
+	{
+		name: 'Create',
+		value: 'create',
+		description: 'Create an invoice for a fixed amount, or an unlimited one that accepts any amount',
+		action: 'Create an invoice',
+	},
+	{
+		name: 'Get',
+		value: 'get',
+		description: 'Get an invoice with its state and the amount received so far',
+		action: 'Get an invoice',
+	},
+];
 
 export const description: INodeProperties[] = [
 	{
@@ -12,29 +26,9 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['invoice'] } },
-		options: [
-			{
-				name: 'Create Single',
-				value: 'createSingle',
-				description: 'Create an invoice for a fixed amount (valid for at most one day)',
-				action: 'Create a single invoice',
-			},
-			{
-				name: 'Create Unlimited',
-				value: 'createUnlimited',
-				description: 'Create an invoice that accepts any amount, any number of times',
-				action: 'Create an unlimited invoice',
-			},
-			{
-				name: 'Get',
-				value: 'get',
-				description: 'Get an invoice with its state and the amount received so far',
-				action: 'Get an invoice',
-			},
-		],
-		default: 'get',
+		options: operationOptions,
+		default: 'create',
 	},
-	...createSingle.description,
-	...createUnlimited.description,
+	...create.description,
 	...get.description,
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { requireText } from '../../helpers/fields';
+import { requireText } from '../../../shared/text';
 import { findInvoice } from '../../helpers/lookups';
 
 const properties: INodeProperties[] = [
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { lookupBy: ['id'] } },
 		description:
-			'The ID Calypso gave the invoice, e.g. the "invoiceId" of a widget\'s invoices or details.invoiceId of a Calypso Trigger event',
+			'The ID Calypso gave the invoice, e.g. the "invoiceId" of a widget\'s invoices or details.invoiceId of a Calypso Pay Trigger event',
 	},
 	{
 		displayName: 'Idempotency Key',

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { calypsoRequest } from '../../transport';
 import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyList } from '../../helpers/currencies';
-import { compact, optionalText, pageUrls, requireText } from '../../helpers/fields';
+import { compact, optionalText, requireText } from '../../../shared/text';
+import { pageUrls } from '../../helpers/fields';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
 import { findWidget } from '../../helpers/lookups';
 import { linkHostOf, toWidgetOutput } from '../../helpers/widget';

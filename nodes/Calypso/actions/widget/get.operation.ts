@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { requireText } from '../../helpers/fields';
+import { requireText } from '../../../shared/text';
 import { findInvoice, findWidget } from '../../helpers/lookups';
 import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
 

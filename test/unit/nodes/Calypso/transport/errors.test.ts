@@ -1,22 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { CalypsoPay } from '../../../../nodes/Calypso/CalypsoPay.node';
-import {
-	calypsoError,
-	createCalypsoExecuteContext,
-	ok,
-	secretsIn,
-	TEST_CREDENTIALS,
-	type CalypsoCall,
-	type ExecuteOptions,
-	type Responder,
-} from './fakeCalypso';
-import { widget, WIDGET_KEY } from './fixtures';
+import { CalypsoPay } from '../../../../../nodes/Calypso/CalypsoPay.node';
+import { CALYPSO_CREDENTIALS, calypsoError, ok, secretsIn, type CalypsoCall } from '../../../../fakes/calypso';
+import { calypsoExecuteContext, type ExecuteOptions } from '../contexts';
+import { widget } from '../fixtures';
 
 const node = new CalypsoPay();
 
 async function attempt(options: ExecuteOptions) {
-	const context = createCalypsoExecuteContext(options);
+	const context = calypsoExecuteContext(options);
 	const outcome = await node.execute.call(context.ctx).then(
 		(result) => ({ output: result[0], error: undefined }),
 		(error: Error) => ({ output: undefined, error }),
@@ -54,8 +46,13 @@ describe('Calypso error codes', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe(`Calypso error ${errorCode}: ${message}`);
 		expect((error as NodeApiError).description).toMatch(hint);
-		expect((error as NodeApiError).description).toContain(sentKey(calls));
+		const advice =
+			errorCode === '000'
+				? ` It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`
+				: ` The request's idempotency key was ${sentKey(calls)}.`;
+		expect((error as NodeApiError).description?.endsWith(advice)).toBe(true);
 		expect((error as NodeApiError).httpCode).toBe(String(status));
+		expect((error as NodeApiError).context).toMatchObject({ providerCode: errorCode, idempotencyKey: sentKey(calls) });
 		expect(secretsIn(error, calls)).toEqual([]);
 	});
 
@@ -72,30 +69,54 @@ describe('Calypso error codes', () => {
 	it('reports an answer without any JSON object, quoting the key', async () => {
 		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => ({ status: 200, body: '' }) });
 		expect(error?.message).toBe('Calypso answered without a JSON object');
-		expect((error as NodeApiError).description).toContain(sentKey(calls));
+		expect((error as NodeApiError).description).toBe(
+			`POST /api/v1/payment-widget/unlimited-linked/create returned HTTP 200 with an empty body. The request's idempotency key was ${sentKey(calls)}.`,
+		);
 	});
 
-	it('a wrong secret is refused once (003): the create is never re-sent, and its output with continueOnFail holds no secret', async () => {
+	it('a wrong secret is refused once (003): the create is never re-sent, and its Continue On Fail item keeps the code and the key, no secret', async () => {
 		const { calls, http, output } = await attempt({
 			parameters: createWidget(),
-			credentials: { ...TEST_CREDENTIALS, secretKey: 'a-wrong-secret-value' },
+			credentials: { ...CALYPSO_CREDENTIALS, secretKey: 'a-wrong-secret-value' },
 			continueOnFail: true,
 			respond: () => ok(widget()),
 		});
 		expect(calls).toHaveLength(1);
-		expect(http.mock.calls[0][1]).toMatchObject({ ignoreHttpStatusErrors: true, returnFullResponse: true });
-		expect(output?.[0].json.error).toBe('Calypso error 003: Wrong sign');
+		expect(http.mock.calls[0][1]).toMatchObject({
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			timeout: 60_000,
+		});
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'Calypso error 003: Wrong sign',
+					description: `Calypso refused the signature: check the Secret Key in the Calypso credential (it must be the secret of that public key). The request's idempotency key was ${sentKey(calls)}.`,
+					httpStatus: 401,
+					providerCode: '003',
+					idempotencyKey: sentKey(calls),
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 		expect(JSON.stringify(output)).not.toContain('a-wrong-secret-value');
-		expect(JSON.stringify(output)).not.toContain(String(calls[0].headers.Sign));
+		expect(JSON.stringify(output)).not.toContain(String(calls[0].headers.sign));
 	});
 });
 
 describe('creates whose outcome is unknown are never re-sent', () => {
-	it('a 5xx: one request; the error gives the key to retry with', async () => {
-		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(502, '000', 'Bad gateway') });
+	it('a 5xx: one request; the Continue On Fail item gives the key to retry with and says the outcome is unknown', async () => {
+		const { calls, output } = await attempt({ parameters: createWidget(), continueOnFail: true, respond: () => calypsoError(502, '000', 'Bad gateway') });
 		expect(calls).toHaveLength(1);
-		expect((error as NodeApiError).description).toContain(`retry with Idempotency Key = ${sentKey(calls)}`);
-		expect((error as NodeApiError).description).toContain('Do not retry with a new key');
+		expect(output?.[0].json).toEqual({
+			error: 'Calypso error 000: Bad gateway',
+			description: `Calypso failed to process the request; try again later. It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
+			httpStatus: 502,
+			providerCode: '000',
+			idempotencyKey: sentKey(calls),
+			outcomeUnknown: true,
+		});
 	});
 
 	it('a time-out: one request; the error keeps the reason and the key, never the Sign header or the body', async () => {
@@ -103,71 +124,27 @@ describe('creates whose outcome is unknown are never re-sent', () => {
 		expect(calls).toHaveLength(1);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Calypso request failed: timeout of 60000ms exceeded');
-		expect((error as NodeApiError).description).toContain(sentKey(calls));
+		expect((error as NodeApiError).description).toBe(
+			`No answer from Calypso. Check the API host in the Calypso credential and the network. It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
+		);
+		expect((error as NodeApiError).context).toMatchObject({ idempotencyKey: sentKey(calls), outcomeUnknown: true });
 		expect(secretsIn(error, calls)).toEqual([]);
 		expect(JSON.stringify(error)).not.toContain(calls[0].rawBody);
 	});
 });
 
-describe('n8n\'s "Retry On Fail" re-runs a create with the same key', () => {
-	/** A Calypso that creates the widget but whose answer is lost the first time. */
-	function lossyCalypso() {
-		const widgets: Record<string, IDataObject> = {};
-		let lose = true;
-		const respond: Responder = (call) => {
-			if (call.path.endsWith('/find')) {
-				const found = widgets[String(call.payload?.requestId)];
-				return found ? ok(found) : calypsoError(404, '004', 'Requested object not found');
-			}
-			const key = String(call.payload?.idempotencyKey);
-			if (widgets[key]) return calypsoError(400, '016', 'idempotencyKey already exists');
-			widgets[key] = widget({ ...call.payload });
-			if (lose) {
-				lose = false;
-				return { networkError: 'socket hang up', code: 'ECONNRESET' };
-			}
-			return ok(widgets[key]);
-		};
-		return { widgets, respond };
-	}
-
-	it('the retry sends the first try\'s key, and reads back the widget that try created', async () => {
-		const calypso = lossyCalypso();
-		// n8n retries by running the node again over the very same input items.
-		const context = createCalypsoExecuteContext({ parameters: createWidget(), respond: calypso.respond });
-		const first = await node.execute.call(context.ctx).catch((error: Error) => error);
-		expect((first as Error).message).toBe('Calypso request failed: socket hang up');
-		const [retry] = await node.execute.call(context.ctx);
-		const [created, createdAgain, readBack] = context.calls;
-		expect(sentKey([createdAgain])).toBe(sentKey([created]));
-		expect(readBack).toMatchObject({ path: '/api/v1/payment-widget/unlimited-linked/find', payload: { requestId: sentKey([created]) } });
-		expect(Object.keys(calypso.widgets)).toHaveLength(1);
-		expect(retry[0].json).toMatchObject({ widgetKey: sentKey([created]), alreadyExisted: true });
-	});
-
-	it('new input items (another execution or loop run) get a new key, even for the same request', async () => {
-		const respond: Responder = (call) => ok(widget({ ...call.payload }));
-		const a = await attempt({ parameters: createWidget(), respond, executionId: 'exec-a' });
-		const b = await attempt({ parameters: createWidget(), respond, executionId: 'exec-a' });
-		expect(sentKey(a.calls)).not.toBe(sentKey(b.calls));
-	});
-
-	it('the same items in another execution (pinned data) get a new key', async () => {
-		const respond: Responder = (call) => ok(widget({ ...call.payload }));
-		const context = createCalypsoExecuteContext({ parameters: createWidget(), respond });
-		await node.execute.call(context.ctx);
-		(context.ctx as unknown as { getExecutionId: () => string }).getExecutionId = () => 'execution-2';
-		await node.execute.call(context.ctx);
-		expect(sentKey(context.calls, 0)).not.toBe(sentKey(context.calls, 1));
-	});
-
-	it('a key the user gave that Calypso already has stays an error (016), nothing is read back', async () => {
-		const { calls, error } = await attempt({
-			parameters: createWidget({ additionalFields: { idempotencyKey: WIDGET_KEY } }),
-			respond: () => calypsoError(400, '016', 'idempotencyKey already exists'),
+describe('reads', () => {
+	it('a failed read carries Calypso\'s code but no idempotency key and no unknown outcome', async () => {
+		const { output } = await attempt({
+			parameters: { resource: 'invoice', operation: 'get', lookupBy: 'id', invoiceId: 'inv-404' },
+			continueOnFail: true,
+			respond: () => calypsoError(500, '000', 'Internal server error'),
 		});
-		expect(calls).toHaveLength(1);
-		expect(error?.message).toBe('Calypso error 016: idempotencyKey already exists');
-		expect((error as NodeApiError).description).toContain(WIDGET_KEY);
+		expect(output?.[0].json).toEqual({
+			error: 'Calypso error 000: Internal server error',
+			description: 'Calypso failed to process the request; try again later.',
+			httpStatus: 500,
+			providerCode: '000',
+		});
 	});
 });

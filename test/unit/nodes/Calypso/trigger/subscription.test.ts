@@ -1,28 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { CalypsoTrigger } from '../../../../nodes/Calypso/CalypsoTrigger.node';
-import { calypsoError, ok, TEST_CREDENTIALS, type Responder } from './fakeCalypso';
-import { calypsoContext, N8N_URL, SUBSCRIPTION } from './triggerContext';
-import { UUID_V4 } from './fixtures';
+import { CalypsoPayTrigger } from '../../../../../nodes/Calypso/CalypsoPayTrigger.node';
+import { CALYPSO_CREDENTIALS, calypsoError, ok, type Responder } from '../../../../fakes/calypso';
+import { calypsoTriggerContext as calypsoContext, N8N_URL, SUBSCRIPTION } from '../contexts';
+import { UUID_V4 } from '../fixtures';
 
-const trigger = new CalypsoTrigger();
+const trigger = new CalypsoPayTrigger();
 const { checkExists, create, delete: remove } = trigger.webhookMethods.default;
 
 const listed = (subscriptions: IDataObject[]): Responder => () => ok({ subscriptions });
 const stored = () => ({ ...SUBSCRIPTION, url: N8N_URL });
-
-describe('Calypso Trigger: description', () => {
-	it('is a trigger without inputs, not a tool, answering Calypso with an empty 200', () => {
-		const d = trigger.description;
-		expect(d.name).toBe('calypsoTrigger');
-		expect(d.displayName).toContain('Trigger');
-		expect(d.inputs).toEqual([]);
-		expect(d.usableAsTool).toBeUndefined();
-		expect(d.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }]);
-		const options = d.properties.find((p) => p.name === 'options')?.options as Array<{ name: string; default: unknown }>;
-		expect(Object.fromEntries(options.map((o) => [o.name, o.default]))).toEqual({ confirmWithInvoiceLookup: true, ignoreRedeliveries: true });
-	});
-});
 
 describe('create (activation)', () => {
 	it('subscribes this node\'s URL to every invoice event with a requestId it generates, and keeps the subscription keys', async () => {
@@ -62,25 +49,38 @@ describe('create (activation)', () => {
 		const missing = calypsoContext({ respond: (call) => (call.path.endsWith('/create') ? ok({}) : ok({ subscriptions: [] })) });
 		const error = await create.call(missing.hooks).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as Error).message).toMatch(/gave no keys/);
+		expect((error as Error).message).toBe('Calypso created the webhook subscription but gave no keys to verify its webhooks');
 		expect(missing.staticData.requestId).toBe(missing.calls[0].payload?.requestId);
 	});
 
-	it.each(['http://localhost:5678/webhook/x/webhook', 'http://127.0.0.1:5678/webhook/x/webhook', 'http://[::1]:5678/webhook/x/webhook'])(
-		'refuses to register the local URL %s with Calypso, sending nothing',
-		async (webhookUrl) => {
-			const { hooks, calls } = calypsoContext({ webhookUrl });
-			const error = await create.call(hooks).catch((e: Error) => e);
-			expect(error).toBeInstanceOf(NodeOperationError);
-			expect((error as NodeOperationError).description).toMatch(/WEBHOOK_URL/);
-			expect(calls).toHaveLength(0);
-		},
-	);
+	it.each([
+		'http://localhost:5678/webhook/x/webhook',
+		'http://127.0.0.1:5678/webhook/x/webhook',
+		'http://[::1]:5678/webhook/x/webhook',
+		'http://[0:0:0:0:0:0:0:1]:5678/webhook/x/webhook',
+		'http://0.0.0.0:5678/webhook/x/webhook',
+	])('refuses to register the local URL %s with Calypso, sending nothing', async (webhookUrl) => {
+		const { hooks, calls } = calypsoContext({ webhookUrl });
+		const error = await create.call(hooks).catch((e: Error) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe(`Calypso cannot reach n8n's webhook URL ${webhookUrl}`);
+		expect((error as NodeOperationError).description).toBe(
+			"n8n gives a local address for this workflow, so Calypso could never deliver its events. Set WEBHOOK_URL (n8n's public address) and activate the workflow again.",
+		);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('registers a public host whose name merely starts with "127."', async () => {
+		const webhookUrl = 'https://127.shop.example.com/webhook/x/webhook';
+		const { hooks, calls } = calypsoContext({ webhookUrl, respond: (call) => ok({ ...call.payload, publicKey: 'pk', secretKey: 'sk' }) });
+		expect(await create.call(hooks)).toBe(true);
+		expect(calls[0].payload).toMatchObject({ url: webhookUrl });
+	});
 
 	it('registers a local URL when the API host is local too (the emulator)', async () => {
 		const { hooks, calls } = calypsoContext({
 			webhookUrl: 'http://127.0.0.1:5678/webhook/x/webhook',
-			credentials: { calypsoApi: { ...TEST_CREDENTIALS, apiHost: 'custom', baseUrl: 'http://127.0.0.1:8090' } },
+			credentials: { calypsoApi: { ...CALYPSO_CREDENTIALS, apiHost: 'custom', customApiHost: 'http://127.0.0.1:8090' } },
 			respond: (call) => ok({ ...call.payload, publicKey: 'pk', secretKey: 'sk' }),
 		});
 		expect(await create.call(hooks)).toBe(true);

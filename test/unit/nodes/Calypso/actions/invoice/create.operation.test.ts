@@ -1,13 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { CalypsoPay } from '../../../../nodes/Calypso/CalypsoPay.node';
-import { createCalypsoExecuteContext, ok, type ExecuteOptions, type Responder } from './fakeCalypso';
-import { invoice, UUID_V4 } from './fixtures';
+import { CalypsoPay } from '../../../../../../nodes/Calypso/CalypsoPay.node';
+import { ok, type Responder } from '../../../../../fakes/calypso';
+import { calypsoExecuteContext, type ExecuteOptions } from '../../contexts';
+import { invoice, UUID_V4 } from '../../fixtures';
 
 const node = new CalypsoPay();
 
 async function run(options: ExecuteOptions) {
-	const context = createCalypsoExecuteContext(options);
+	const context = calypsoExecuteContext(options);
 	const result = await node.execute.call(context.ctx);
 	return { ...context, output: result[0] };
 }
@@ -16,7 +17,8 @@ const echoInvoice = (type: string): Responder => (call) => ok(invoice({ ...call.
 
 const single = (fields: IDataObject = {}): IDataObject => ({
 	resource: 'invoice',
-	operation: 'createSingle',
+	operation: 'create',
+	invoiceType: 'single',
 	amount: '25.000000000000000001',
 	currency: 'USDT_TRX',
 	description: 'Order 7',
@@ -25,25 +27,7 @@ const single = (fields: IDataObject = {}): IDataObject => ({
 	...fields,
 });
 
-describe('Invoice → Get', () => {
-	it.each([
-		['id', { lookupBy: 'id', invoiceId: ' inv-000001 ' }, { id: 'inv-000001' }],
-		['idempotency key', { lookupBy: 'idempotencyKey', invoiceIdempotencyKey: '9f3c1d2e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }, { idempotencyKey: '9f3c1d2e-4b5a-4c6d-8e7f-0a1b2c3d4e5f' }],
-	])('reads an invoice by %s and passes every field through', async (_name, fields, payload) => {
-		const answer = invoice({ state: 'PAID', totalDebitAmount: 25.5, amount: 25.5, somethingNew: 'x' });
-		const { calls, output } = await run({ parameters: { resource: 'invoice', operation: 'get', ...fields }, respond: () => ok(answer) });
-		expect(calls.map((c) => [c.path, c.payload])).toEqual([['/api/v1/invoice', payload]]);
-		expect(output).toEqual([{ json: answer, pairedItem: { item: 0 } }]);
-	});
-
-	it('refuses an empty id before sending', async () => {
-		const context = createCalypsoExecuteContext({ parameters: { resource: 'invoice', operation: 'get', lookupBy: 'id', invoiceId: '' } });
-		await expect(node.execute.call(context.ctx)).rejects.toThrow('Invoice ID is required');
-		expect(context.calls).toHaveLength(0);
-	});
-});
-
-describe('Invoice → Create Single', () => {
+describe('Invoice → Create, Single: Fixed Amount', () => {
 	it('sends the amount as the exact decimal text, with a generated key, and outputs the invoice with it', async () => {
 		const { calls, output } = await run({ parameters: single(), respond: echoInvoice('SINGLE') });
 		expect(calls[0].path).toBe('/api/v1/invoice/single/create');
@@ -76,7 +60,7 @@ describe('Invoice → Create Single', () => {
 		['thousands separators', '1,000.00', /plain positive decimal/],
 		['nothing', '', /plain positive decimal/],
 	])('refuses %s as amount before sending, naming the item and field', async (_name, amount, message) => {
-		const context = createCalypsoExecuteContext({ parameters: single({ amount }) });
+		const context = calypsoExecuteContext({ parameters: single({ amount }) });
 		const error = await node.execute.call(context.ctx).catch((e: Error) => e);
 		expect(context.calls).toHaveLength(0);
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -91,17 +75,24 @@ describe('Invoice → Create Single', () => {
 			continueOnFail: true,
 		});
 		expect(calls).toHaveLength(1);
-		expect(output[0]).toEqual({ json: { error: expect.stringMatching(/amount/) }, pairedItem: { item: 0 } });
+		expect(output[0]).toEqual({
+			json: {
+				error: 'amount must be a plain positive decimal such as 0.015 (digits and one dot, no sign, exponent or separators), got "abc"',
+				description: 'Check field "amount" of input item 0.',
+			},
+			pairedItem: { item: 0 },
+		});
 		expect(output[1]).toMatchObject({ json: { id: 'inv-000009' }, pairedItem: { item: 1 } });
 	});
 });
 
-describe('Invoice → Create Unlimited', () => {
+describe('Invoice → Create, Unlimited', () => {
 	it('sends currency, description, key and the optional fields, without an amount', async () => {
 		const { calls, output } = await run({
 			parameters: {
 				resource: 'invoice',
-				operation: 'createUnlimited',
+				operation: 'create',
+				invoiceType: 'unlimited',
 				currency: 'ETH',
 				description: 'Tips',
 				externalId: '',
@@ -118,5 +109,19 @@ describe('Invoice → Create Unlimited', () => {
 			idempotencyKey: expect.stringMatching(UUID_V4),
 		});
 		expect(output[0].json.type).toBe('UNLIMITED');
+	});
+});
+
+describe('Invoice → Create: what belongs to which type', () => {
+	it('a fixed-amount invoice never sends Fiat Available; an unlimited one never sends an amount', async () => {
+		const leftOver = { amount: '5', additionalFields: { fiatAvailable: true } };
+		const { calls } = await run({
+			parameters: [single(leftOver), single({ ...leftOver, invoiceType: 'unlimited' })],
+			respond: echoInvoice('ANY'),
+		});
+		expect(calls.map((call) => [call.path, call.payload?.amount, call.payload?.fiatAvailable])).toEqual([
+			['/api/v1/invoice/single/create', '5', undefined],
+			['/api/v1/invoice/unlimited/create', undefined, true],
+		]);
 	});
 });

@@ -1,19 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { CalypsoPay } from '../../../../nodes/Calypso/CalypsoPay.node';
-import { createCalypsoExecuteContext, ok, TEST_CREDENTIALS, type ExecuteOptions, type Responder } from './fakeCalypso';
-import { invoice, UUID_V4, widget, WIDGET_KEY } from './fixtures';
+import { NodeOperationError } from 'n8n-workflow';
+import { CalypsoPay } from '../../../../../../nodes/Calypso/CalypsoPay.node';
+import { CALYPSO_CREDENTIALS, ok, type Responder } from '../../../../../fakes/calypso';
+import { calypsoExecuteContext, type ExecuteOptions } from '../../contexts';
+import { UUID_V4, widget, WIDGET_KEY } from '../../fixtures';
 
 const node = new CalypsoPay();
 
 async function run(options: ExecuteOptions) {
-	const context = createCalypsoExecuteContext(options);
+	const context = calypsoExecuteContext(options);
 	const result = await node.execute.call(context.ctx);
 	return { ...context, output: result[0] };
 }
 
 async function failure(options: ExecuteOptions) {
-	const context = createCalypsoExecuteContext(options);
+	const context = calypsoExecuteContext(options);
 	const error = await node.execute.call(context.ctx).then(
 		() => undefined,
 		(e: Error) => e,
@@ -34,21 +35,6 @@ const create = (fields: IDataObject = {}): IDataObject => ({
 
 /** Answers a create with the widget Calypso would make of the payload. */
 const echoWidget: Responder = (call) => ok(widget({ ...call.payload }));
-
-describe('Calypso Pay: description', () => {
-	it('is usable as a tool, with a subtitle, one credential and the documented operations', () => {
-		const d = node.description;
-		expect(d.name).toBe('calypsoPay');
-		expect(d.usableAsTool).toBe(true);
-		expect(d.subtitle).toBeTruthy();
-		expect(d.credentials).toEqual([{ name: 'calypsoApi', required: true }]);
-		const operations = d.properties.filter((p) => p.name === 'operation');
-		expect(operations.map((p) => [p.displayOptions?.show?.resource, (p.options as Array<{ value: string }>).map((o) => o.value)])).toEqual([
-			[['widget'], ['create', 'get']],
-			[['invoice'], ['createSingle', 'createUnlimited', 'get']],
-		]);
-	});
-});
 
 describe('Widget → Create', () => {
 	it('sends the payload with a generated UUID key and outputs the widget, its key and the payment link', async () => {
@@ -95,7 +81,7 @@ describe('Widget → Create', () => {
 	it('uses the key given (a UUID), and the credential\'s payment link host', async () => {
 		const { calls, output } = await run({
 			parameters: create({ additionalFields: { idempotencyKey: WIDGET_KEY.toUpperCase() } }),
-			credentials: { ...TEST_CREDENTIALS, payLinkHost: 'https://pay.calypso.money/' },
+			credentials: { ...CALYPSO_CREDENTIALS, payLinkHost: 'https://pay.calypso.money/' },
 			respond: echoWidget,
 		});
 		expect(calls[0].payload?.idempotencyKey).toBe(WIDGET_KEY);
@@ -119,43 +105,5 @@ describe('Widget → Create', () => {
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toMatch(message);
 		expect((error as NodeOperationError).description).toContain(field);
-	});
-});
-
-describe('Widget → Get', () => {
-	const withInvoices = widget({
-		invoices: [
-			{ invoiceId: 'inv-000001', cryptoCurrency: 'USDT_TRX', invoiceIdempotencyKey: 'k1', invoiceExternalId: 'order-1042' },
-			{ invoiceId: 'inv-000002', cryptoCurrency: 'ETH', invoiceIdempotencyKey: 'k2', invoiceExternalId: 'order-1042' },
-		],
-	});
-
-	it('finds the widget by its key (requestId) and adds the payment link', async () => {
-		const { calls, output } = await run({ parameters: { resource: 'widget', operation: 'get', widgetKey: WIDGET_KEY, options: {} }, respond: () => ok(withInvoices) });
-		expect(calls.map((c) => [c.path, c.payload])).toEqual([['/api/v1/payment-widget/unlimited-linked/find', { requestId: WIDGET_KEY }]]);
-		expect(output[0].json).toMatchObject({ widgetKey: WIDGET_KEY, paymentLink: `https://pay.calypso.finance/pay?widgetKey=${WIDGET_KEY}`, invoices: withInvoices.invoices });
-		expect(output[0].json).not.toHaveProperty('invoiceDetails');
-	});
-
-	it('reads every invoice of the widget on request', async () => {
-		const { calls, output } = await run({
-			parameters: { resource: 'widget', operation: 'get', widgetKey: WIDGET_KEY, options: { includeInvoiceDetails: true } },
-			respond: (call) => (call.path === '/api/v1/invoice' ? ok(invoice({ id: call.payload?.id, totalDebitAmount: 12.5, state: 'PAID' })) : ok(withInvoices)),
-		});
-		expect(calls.slice(1).map((c) => c.payload)).toEqual([{ id: 'inv-000001' }, { id: 'inv-000002' }]);
-		expect((output[0].json.invoiceDetails as IDataObject[]).map((i) => [i.id, i.state, i.totalDebitAmount])).toEqual([
-			['inv-000001', 'PAID', 12.5],
-			['inv-000002', 'PAID', 12.5],
-		]);
-	});
-
-	it('reports an unknown widget as Calypso\'s 004 with a hint', async () => {
-		const { error } = await failure({
-			parameters: { resource: 'widget', operation: 'get', widgetKey: WIDGET_KEY },
-			respond: () => ({ status: 404, body: { errorCode: '004', message: 'Requested object not found' } }),
-		});
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Calypso error 004: Requested object not found');
-		expect((error as NodeApiError).httpCode).toBe('404');
 	});
 });
