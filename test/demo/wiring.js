@@ -4,7 +4,7 @@
 const { PACKAGE_PREFIX } = require('../e2e/harness/workflows');
 
 const WIRES = {
-	[`${PACKAGE_PREFIX}exotelPaymentTrigger`]: (emulator, url) => {
+	[`${PACKAGE_PREFIX}exotelTrigger`]: (emulator, url) => {
 		if (!emulator.config.exotel) return undefined;
 		emulator.config.exotel.defaultStatusCallback = url;
 		return `emulator: Exotel status callbacks → ${url}`;

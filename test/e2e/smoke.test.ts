@@ -1,6 +1,7 @@
 // Proves the e2e harness against a real n8n: the packed package loads as a community package,
 // a Manual Trigger workflow runs on demand, a published Webhook workflow answers on its
-// production URL, and executions are read back, also after a restart.
+// production URL, unpublishing and publishing through the API are waited for, and executions are
+// read back, also after a restart. Each test counts from what it finds, so none depends on another.
 const harness = require('./harness');
 
 const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError } = harness;
@@ -37,7 +38,11 @@ function typeNameOf(file: string, packageName: string, suffix: RegExp): string {
 	return `${packageName}.${base[0].toLowerCase()}${base.slice(1)}`;
 }
 
-jest.setTimeout(10 * 60_000);
+/** The executions of a workflow that finished after `before` of them had. */
+async function nextExecution(n8n: any, workflowId: string, before: number) {
+	const executions = await n8n.waitForExecutions(workflowId, before + 1);
+	return executions[executions.length - 1];
+}
 
 describe('e2e harness smoke', () => {
 	let n8n: any;
@@ -89,37 +94,64 @@ describe('e2e harness smoke', () => {
 	});
 
 	it('serves a published Webhook workflow on its production URL', async () => {
+		const before = n8n.executions(WEBHOOK_ID, { includeData: false }).length;
 		const response = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'hello' }, { headers: { 'x-e2e': 'smoke' } });
 		expect(response.status).toBe(200);
 		expect(response.json).toEqual([{ echoed: 'hello', header: 'smoke' }]);
 
-		const [execution] = await n8n.waitForExecutions(WEBHOOK_ID, 1);
+		const execution = await nextExecution(n8n, WEBHOOK_ID, before);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		expect(nodeOutput(execution, 'Echo')).toEqual([{ echoed: 'hello', header: 'smoke' }]);
 		expect(nodeOutput(execution, 'Webhook')[0].body).toEqual({ message: 'hello' });
 	});
 
 	it('rejects unknown webhook paths without starting an execution', async () => {
+		const before = n8n.executions(WEBHOOK_ID, { includeData: false }).length;
 		const response = await n8n.runWorkflowByWebhook('e2e-smoke-unknown', { message: 'x' });
 		expect(response.status).toBe(404);
-		expect(n8n.executions(WEBHOOK_ID)).toHaveLength(1);
+		expect(response.json.message).toBe('The requested webhook "POST e2e-smoke-unknown" is not registered.');
+		expect(n8n.executions(WEBHOOK_ID, { includeData: false })).toHaveLength(before);
 	});
 
 	it('keeps executions and webhooks across a restart', async () => {
+		const before = n8n.executions(WEBHOOK_ID, { includeData: false }).map((execution: { id: string }) => execution.id);
 		await n8n.restart();
-		expect(n8n.executions(WEBHOOK_ID, { includeData: false })).toHaveLength(1);
+		expect(n8n.executions(WEBHOOK_ID, { includeData: false }).map((execution: { id: string }) => execution.id)).toEqual(before);
 
 		const response = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'again' }, { headers: { 'x-e2e': 'restarted' } });
 		expect(response.json).toEqual([{ echoed: 'again', header: 'restarted' }]);
-		const executions = await n8n.waitForExecutions(WEBHOOK_ID, 2);
-		expect(executions.map((execution: { status: string }) => execution.status)).toEqual(['success', 'success']);
+		const execution = await nextExecution(n8n, WEBHOOK_ID, before.length);
+		expect(execution.status).toBe('success');
+		expect(nodeOutput(execution, 'Echo')).toEqual([{ echoed: 'again', header: 'restarted' }]);
+	});
+
+	it('waits until an unpublication and a publication through the API are applied', async () => {
+		try {
+			// n8n applies both asynchronously; the harness returns only once they are in effect.
+			expect(await n8n.unpublish([WEBHOOK_ID])).toEqual({});
+			expect(n8n.webhooks().filter((hook: { workflowId: string }) => hook.workflowId === WEBHOOK_ID)).toEqual([]);
+			const down = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'unpublished' });
+			expect(down.status).toBe(404);
+		} finally {
+			expect(await n8n.publish([WEBHOOK_ID])).toEqual({});
+		}
+		expect(n8n.webhooks().filter((hook: { workflowId: string }) => hook.workflowId === WEBHOOK_ID)).toEqual([
+			expect.objectContaining({ webhookPath: ECHO_PATH, method: 'POST', node: 'Webhook' }),
+		]);
+		const up = await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'published' }, { headers: { 'x-e2e': 'again' } });
+		expect(up.status).toBe(200);
+		expect(up.json).toEqual([{ echoed: 'published', header: 'again' }]);
 	});
 
 	it('reads the same executions through the public API', async () => {
+		const before = n8n.executions(WEBHOOK_ID, { includeData: false }).length;
+		await n8n.runWorkflowByWebhook(ECHO_PATH, { message: 'api' });
+		await nextExecution(n8n, WEBHOOK_ID, before);
 		const response = await n8n.api(`/executions?workflowId=${WEBHOOK_ID}`);
 		expect(response.status).toBe(200);
 		const apiIds = response.json.data.map((execution: { id: number | string }) => String(execution.id)).sort();
 		const dbIds = n8n.executions(WEBHOOK_ID, { includeData: false }).map((execution: { id: string }) => execution.id).sort();
 		expect(apiIds).toEqual(dbIds);
+		expect(dbIds.length).toBeGreaterThan(before);
 	});
 });

@@ -4,9 +4,19 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
 
+import { recentEvents } from '../../nodes/shared/webhook/dedup';
 import type { WorkflowJson } from './harness';
-import { nock, runWebhook, runWebhookLifecycle, runWorkflow, testCredential } from './harness';
-import { API, credentialTypes, nodeTypes, sign } from './harness/selfTestTypes';
+import {
+	nock,
+	resetRedeliveryMemory,
+	runWebhook,
+	runWebhookLifecycle,
+	runWorkflow,
+	settleInFlightRuns,
+	testCredential,
+} from './harness';
+import { takeUnusedInterceptors } from './harness/nock';
+import { API, credentialTypes, exchangeEnds, nodeTypes, sign } from './harness/selfTestTypes';
 
 function callWorkflow(type: string, parameters: INodeParameters, extra: IDataObject = {}): WorkflowJson {
 	return {
@@ -33,8 +43,10 @@ const triggerWorkflow: WorkflowJson = {
 const headerKeyCredentials = { headerKeyApi: { apiKey: 'test-key-1' } };
 const common = { nodeTypes, credentialTypes };
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+beforeEach(() => {
+	nock.disableNetConnect();
+	exchangeEnds.length = 0;
+});
 
 describe('runWorkflow', () => {
 	it('applies a generic authenticator (headers and qs, with credential defaults)', async () => {
@@ -82,6 +94,7 @@ describe('runWorkflow', () => {
 		expect(() => run.output('Call')).toThrow(/Node "Call" failed/);
 		expect(() => run.output('Done')).toThrow(/did not run/);
 		expect(api.isDone()).toBe(false);
+		nock.cleanAll();
 	});
 
 	it('feeds input items to the start node and keeps pairedItem per item', async () => {
@@ -188,9 +201,11 @@ describe('runWebhook', () => {
 			staticData: { 'node:Trigger': { token: 'tok-1' } },
 		});
 		expect(result.response).toEqual({ statusCode: 401, headers: {}, body: 'Unauthorized', ended: true });
+		expect(result.answer).toEqual(result.response);
 		expect(result.webhookResponse).toEqual({ noWebhookResponse: true });
 		expect(result.workflowData).toBeUndefined();
 		expect(result.execution).toBeUndefined();
+		expect(exchangeEnds).toEqual([{ statusCode: 401, finished: true }]);
 	});
 
 	it('runs the rest of the workflow with the trigger output', async () => {
@@ -208,6 +223,76 @@ describe('runWebhook', () => {
 		expect(result.workflowData).toEqual([[{ json: event }]]);
 		expect(result.execution?.status).toBe('success');
 		expect(result.execution?.output('Next')).toEqual([{ json: event, pairedItem: { item: 0 } }]);
+	});
+
+	it('answers 200 once the execution has started and closes the exchange, as n8n does (onReceived)', async () => {
+		const result = await runWebhook({
+			...common,
+			workflow: triggerWorkflow,
+			nodeName: 'Trigger',
+			request: delivery,
+			credentials: headerKeyCredentials,
+			staticData: { 'node:Trigger': { token: 'tok-1' } },
+		});
+		expect(result.response).toEqual({ statusCode: undefined, headers: {}, body: undefined, ended: false });
+		expect(result.answer).toEqual({ statusCode: 200, headers: {}, body: undefined, ended: true });
+		expect(exchangeEnds).toEqual([{ statusCode: 200, finished: true }]);
+		expect(result.execution?.status).toBe('success');
+	});
+
+	it('answers 500 and runs nothing when n8n cannot start the execution', async () => {
+		const result = await runWebhook({
+			...common,
+			workflow: triggerWorkflow,
+			nodeName: 'Trigger',
+			request: delivery,
+			credentials: headerKeyCredentials,
+			staticData: { 'node:Trigger': { token: 'tok-1' } },
+			executionStartFails: true,
+		});
+		expect(result.workflowData).toEqual([[{ json: { type: 'payment.succeeded', rawLength: JSON.stringify(delivery.body).length } }]]);
+		expect(result.answer.statusCode).toBe(500);
+		expect(result.answer.body).toEqual({ code: 0, message: 'There was a problem executing the workflow' });
+		expect(result.execution).toBeUndefined();
+		expect(exchangeEnds).toEqual([{ statusCode: 500, finished: true }]);
+	});
+});
+
+describe('fresh state per test', () => {
+	// Each of these two tests fills the redelivery memory; whichever runs second proves that the
+	// harness emptied it in between. Neither needs the other.
+	it.each(['first', 'second'])('starts the %s test with an empty redelivery memory', (which) => {
+		expect(recentEvents.size).toBe(0);
+		expect(recentEvents.seen('workflow-harness:node-1:production', `event-${which}`)).toBe(false);
+	});
+
+	it('empties the redelivery memory on demand, as a restart of n8n would', () => {
+		recentEvents.seen('workflow-harness:node-1:production', 'event-1');
+		expect(recentEvents.seen('workflow-harness:node-1:production', 'event-1')).toBe(true);
+		resetRedeliveryMemory();
+		expect(recentEvents.seen('workflow-harness:node-1:production', 'event-1')).toBe(false);
+	});
+
+	it("names the one-off interceptors a test left unused, not a fake's standing routes", () => {
+		takeUnusedInterceptors();
+		nock(API).get('/once').reply(200, {});
+		nock(API).persist().get('/standing').reply(200, {});
+		expect(takeUnusedInterceptors()).toEqual([`GET ${API}:443/once`]);
+		nock.cleanAll();
+	});
+
+	it('waits for a run the test did not wait for, so its requests cannot reach the next test', async () => {
+		nock(API).post('/payments').query(true).delay(300).reply(200, { id: 'late' });
+		let ended = false;
+		void runWorkflow({
+			...common,
+			workflow: callWorkflow('test.callWithHeaderKey', { amount: 1 }),
+			credentials: headerKeyCredentials,
+		}).then(() => {
+			ended = true;
+		});
+		await settleInFlightRuns();
+		expect(ended).toBe(true);
 	});
 });
 

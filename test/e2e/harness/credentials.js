@@ -41,8 +41,9 @@ function valueFor(property, provided, emulatorUrl) {
 	const key = property.name;
 	if (provided[key] !== undefined) return provided[key];
 	if (provided[ALIASES[key]] !== undefined) return provided[ALIASES[key]];
+	// "Which API host" (nodes/shared/apiHost.ts): Custom, at the emulator.
 	if (property.type === 'options' && property.options?.some((option) => option.value === 'custom')) return 'custom';
-	if (/^(baseUrl|url|host|domain)$/i.test(key)) return emulatorUrl;
+	if (/^(customApiHost|baseUrl|url|host|domain)$/i.test(key)) return emulatorUrl;
 	return undefined;
 }
 

@@ -81,32 +81,43 @@ function lastOutboxId(dbPath) {
 	}
 }
 
-const IN_FLIGHT = "('pending', 'in_progress')";
-
 /**
- * Whether n8n finished (re)activating a published workflow since the outbox id `afterId`.
- * n8n 2.41 activates published workflows asynchronously through its publication outbox and
- * records one status row per trigger and published version. Webhook triggers ("persisted") keep
- * their registration across restarts and are not re-activated; in-memory triggers (schedule,
- * polling) are re-enqueued at every start. Returns { ready, errors: [messages] }.
+ * What the database says about one workflow's publication, read in one transaction so that every
+ * part comes from the same moment (n8n writes the outbox, the published version and the trigger
+ * statuses at different times): { activeVersionId, publishedVersionId, inFlight, latest,
+ * statuses, nodesWithWebhooks }. `latest` is the newest outbox row with an id above `afterOutboxId`.
  */
-function publicationState(dbPath, workflowId, afterId) {
+function publicationSnapshot(dbPath, workflowId, afterOutboxId) {
 	return withDb(dbPath, (db) => {
 		const id = String(workflowId);
-		const workflow = db.prepare('SELECT activeVersionId FROM workflow_entity WHERE id = ?').get(id);
-		if (!workflow?.activeVersionId) return { ready: false, errors: [] };
-		const inFlight = db.prepare(`SELECT COUNT(*) AS n FROM workflow_publication_outbox WHERE workflowId = ? AND status IN ${IN_FLIGHT}`).get(id).n;
-		if (inFlight > 0) return { ready: false, errors: [] };
-		const latest = db.prepare('SELECT id, status, errorMessage FROM workflow_publication_outbox WHERE workflowId = ? ORDER BY id DESC LIMIT 1').get(id);
-		const statuses = db
-			.prepare('SELECT status, errorMessage, triggerKind FROM workflow_publication_trigger_status WHERE workflowId = ? AND versionId = ?')
-			.all(id, workflow.activeVersionId);
-		const freshOutcome = latest && latest.id > afterId ? latest : undefined;
-		const errors = statuses.filter((row) => row.status === 'failed').map((row) => row.errorMessage ?? 'trigger failed');
-		if (freshOutcome && freshOutcome.status !== 'completed') errors.push(`${freshOutcome.status}: ${freshOutcome.errorMessage ?? ''}`);
-		if (statuses.length === 0) return { ready: Boolean(freshOutcome), errors };
-		if (statuses.some((row) => row.triggerKind === 'in-memory') && !freshOutcome) return { ready: false, errors };
-		return { ready: true, errors };
+		db.exec('BEGIN');
+		try {
+			const workflow = db.prepare('SELECT activeVersionId FROM workflow_entity WHERE id = ?').get(id);
+			const published = db.prepare('SELECT publishedVersionId FROM workflow_published_version WHERE workflowId = ?').get(id);
+			const inFlight = db
+				.prepare("SELECT COUNT(*) AS n FROM workflow_publication_outbox WHERE workflowId = ? AND status IN ('pending', 'in_progress')")
+				.get(id).n;
+			const latest = db
+				.prepare('SELECT id, status, errorMessage FROM workflow_publication_outbox WHERE workflowId = ? AND id > ? ORDER BY id DESC LIMIT 1')
+				.get(id, afterOutboxId);
+			const statuses = workflow?.activeVersionId
+				? db
+						.prepare('SELECT nodeId, status, errorMessage, triggerKind FROM workflow_publication_trigger_status WHERE workflowId = ? AND versionId = ?')
+						.all(id, workflow.activeVersionId)
+				: [];
+			const nodesWithWebhooks = db.prepare('SELECT DISTINCT node FROM webhook_entity WHERE workflowId = ?').all(id).map((row) => row.node);
+			return {
+				exists: Boolean(workflow),
+				activeVersionId: workflow?.activeVersionId ?? null,
+				publishedVersionId: published?.publishedVersionId ?? null,
+				inFlight,
+				latest: latest ? { ...latest } : undefined,
+				statuses: statuses.map((row) => ({ ...row })),
+				nodesWithWebhooks,
+			};
+		} finally {
+			db.exec('COMMIT');
+		}
 	});
 }
 
@@ -148,6 +159,10 @@ module.exports = {
 	readWebhooks,
 	readStaticData,
 	lastOutboxId,
-	publicationState,
+	publicationSnapshot,
 	triggerStatuses,
-	 nodeOutput, executionError, isTerminal, withDb };
+	nodeOutput,
+	executionError,
+	isTerminal,
+	withDb,
+};

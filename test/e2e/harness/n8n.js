@@ -12,8 +12,16 @@ const { waitUntilReady } = require('./readiness');
 const { ensureN8n } = require('./install');
 const { packPackage } = require('./pack');
 const { prepareWorkflow, webhookIdsOf } = require('./workflows');
+const { waitForPublication, DEFAULT_PUBLICATION_TIMEOUT_MS } = require('./publication');
 const db = require('./db');
 const { DEFAULT_OWNER, BROWSER_ID, ownerEnv, login, createApiKey } = require('./owner');
+
+// Deadlines fit a loaded 2-core machine (a start took 40 s there, a CLI call 15 s): they bound a
+// hang and are never a measure of speed.
+const START_TIMEOUT_MS = 5 * 60_000;
+const CLI_TIMEOUT_MS = 5 * 60_000;
+const EXECUTIONS_TIMEOUT_MS = 2 * 60_000;
+const WEBHOOK_CALL_TIMEOUT_MS = 2 * 60_000;
 
 // Last line of defence when the caller exits without stop(): process groups die with us.
 const live = new Set();
@@ -59,7 +67,7 @@ class N8nInstance {
 		this.owner = { ...DEFAULT_OWNER, ...(options.owner ?? {}) };
 		this.ownerVars = ownerEnv(this.owner, this.n8n.dir);
 		this.extraEnv = options.env ?? {};
-		this.startTimeoutMs = options.startTimeoutMs ?? 180_000;
+		this.startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
 		this.tolerateActivationErrors = Boolean(options.tolerateActivationErrors);
 		const label = (options.name ?? 'n8n').replace(/[^\w.-]+/g, '-');
 		this.userFolder = options.userFolder ?? fs.mkdtempSync(path.join(e2eDir, `run-${label}-`));
@@ -68,7 +76,9 @@ class N8nInstance {
 		this.dbPath = path.join(this.n8nFolder, 'database.sqlite');
 		this.logFile = path.join(this.userFolder, 'n8n.log');
 		this.workflows = new Map();
+		// Workflows (un)published with the CLI, which n8n applies at its next start.
 		this.published = new Set();
+		this.unpublished = new Set();
 		this.child = undefined;
 		this.apiKey = undefined;
 	}
@@ -82,7 +92,7 @@ class N8nInstance {
 	}
 
 	/** Runs an n8n CLI command against this instance's user folder; resolves with its stdout. */
-	async cli(args, { timeoutMs = 180_000, allowFailure = false } = {}) {
+	async cli(args, { timeoutMs = CLI_TIMEOUT_MS, allowFailure = false } = {}) {
 		const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort(this.host)) });
 		try {
 			const { stdout } = await run(nodeBin, [this.n8n.bin, ...args], {
@@ -136,21 +146,75 @@ class N8nInstance {
 		for (const workflow of prepared) this.workflows.set(workflow.id, workflow);
 	}
 
-	/** Publishes (2.x's word for activate) while n8n is stopped, as the CLI requires. */
+	/**
+	 * Publishes (2.x's word for activate) while n8n is stopped, as the CLI requires; n8n applies it
+	 * at the next start(), which waits for it.
+	 */
 	async publishWorkflows(ids) {
+		if (this.child) throw new Error('publishWorkflows() is for a stopped n8n; use publish()');
 		for (const id of ids ?? []) {
 			await this.cli(['publish:workflow', `--id=${id}`]);
 			const row = db.withDb(this.dbPath, (d) => d.prepare('SELECT activeVersionId FROM workflow_entity WHERE id = ?').get(String(id)));
 			if (!row || !row.activeVersionId) throw new Error(`publish:workflow --id=${id} did not publish it (does the workflow exist?)`);
 			this.published.add(String(id));
+			this.unpublished.delete(String(id));
 		}
 	}
 
+	/** Unpublishes while n8n is stopped; the next start() waits until n8n has taken it down. */
 	async unpublishWorkflows(ids) {
+		if (this.child) throw new Error('unpublishWorkflows() is for a stopped n8n; use unpublish()');
 		for (const id of ids ?? []) {
 			await this.cli(['unpublish:workflow', `--id=${id}`]);
 			this.published.delete(String(id));
+			this.unpublished.add(String(id));
 		}
+	}
+
+	/**
+	 * Publishes workflows. Running: through the public API, then waits until n8n has applied it
+	 * (webhooks registered, triggers' create() done); stopped: with the CLI, applied at start().
+	 * Resolves with { workflowId: error } for triggers that failed to activate (also thrown
+	 * unless `tolerateActivationErrors`).
+	 */
+	async publish(ids, { timeoutMs = DEFAULT_PUBLICATION_TIMEOUT_MS } = {}) {
+		if (!this.child) return await this.publishWorkflows(ids);
+		return await this.changePublication(ids, true, timeoutMs);
+	}
+
+	/** Unpublishes workflows, like publish(): running, waits until webhooks and triggers are taken down. */
+	async unpublish(ids, { timeoutMs = DEFAULT_PUBLICATION_TIMEOUT_MS } = {}) {
+		if (!this.child) return await this.unpublishWorkflows(ids);
+		return await this.changePublication(ids, false, timeoutMs);
+	}
+
+	async changePublication(ids, published, timeoutMs) {
+		const afterOutboxId = db.lastOutboxId(this.dbPath);
+		const action = published ? 'publish' : 'unpublish';
+		for (const id of ids ?? []) {
+			const response = await this.api(`/workflows/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: {} });
+			if (response.status !== 200) throw new Error(`${action} of workflow ${id} through the API: HTTP ${response.status} ${response.text.slice(0, 500)}`);
+		}
+		const child = this.child;
+		const errors = await waitForPublication({
+			dbPath: this.dbPath,
+			workflowIds: ids,
+			published,
+			afterOutboxId,
+			workflows: this.workflows,
+			timeoutMs,
+			alive: () => {
+				if (child.exitInfo) throw Object.assign(new Error(`n8n exited (${JSON.stringify(child.exitInfo)})`), { fatal: true });
+			},
+		});
+		for (const id of ids ?? []) {
+			(published ? this.published : this.unpublished).add(String(id));
+			(published ? this.unpublished : this.published).delete(String(id));
+		}
+		if (Object.keys(errors).length && !this.tolerateActivationErrors) {
+			throw new Error(`${action}ing failed: ${JSON.stringify(errors)}\n--- ${this.logFile} (tail) ---\n${tail(this.logFile, 80)}`);
+		}
+		return errors;
 	}
 
 	async start() {
@@ -193,11 +257,13 @@ class N8nInstance {
 				dbPath: this.dbPath,
 				outboxStart,
 				published: [...this.published],
+				unpublished: [...this.unpublished],
+				workflows: this.workflows,
 				timeoutMs: this.startTimeoutMs,
 				exited: () => child.exitInfo,
 			});
 			if (Object.keys(this.activationErrors).length && !this.tolerateActivationErrors) {
-				throw new Error(`published workflows failed to activate: ${JSON.stringify(this.activationErrors)}`);
+				throw new Error(`published workflows failed to (de)activate: ${JSON.stringify(this.activationErrors)}`);
 			}
 		} catch (error) {
 			await this.stop();
@@ -263,7 +329,7 @@ class N8nInstance {
 	// ---- Running workflows ----------------------------------------------------------------
 
 	/** Calls a production webhook: path relative to /webhook/ (or a full URL). */
-	async runWorkflowByWebhook(webhookPath, body, { method = 'POST', headers, timeoutMs = 60_000 } = {}) {
+	async runWorkflowByWebhook(webhookPath, body, { method = 'POST', headers, timeoutMs = WEBHOOK_CALL_TIMEOUT_MS } = {}) {
 		const url = /^https?:/.test(webhookPath) ? webhookPath : this.webhookUrl(undefined, webhookPath);
 		return request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, timeoutMs });
 	}
@@ -272,7 +338,7 @@ class N8nInstance {
 	 * `n8n execute --id=<id> --rawOutput` (Manual Trigger workflows; works beside the running
 	 * server). Resolves with the run: { status, finished, mode, data: IRunExecutionData, ... }.
 	 */
-	async executeManual(workflowId, { timeoutMs = 180_000 } = {}) {
+	async executeManual(workflowId, { timeoutMs = CLI_TIMEOUT_MS } = {}) {
 		const stdout = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, allowFailure: true });
 		// The run is printed as indented JSON between a "{" line and a "}" line; logs may surround it.
 		const start = stdout.search(/^\{$/m);
@@ -288,7 +354,7 @@ class N8nInstance {
 	}
 
 	/** Waits until `count` executions of the workflow have finished (any terminal status). */
-	async waitForExecutions(workflowId, count, timeoutMs = 60_000) {
+	async waitForExecutions(workflowId, count, timeoutMs = EXECUTIONS_TIMEOUT_MS) {
 		let last = [];
 		return waitFor(
 			() => {

@@ -1,10 +1,10 @@
 'use strict';
 // When is a freshly started n8n ready for a test? /healthz alone is too early: the webhook router
-// mounts a moment later, and n8n 2.41 activates published workflows asynchronously (publication
-// outbox), so each published workflow is checked in the database as well.
+// mounts a moment later, and n8n 2.41 applies publications asynchronously (see publication.js),
+// so every workflow published or unpublished while n8n was stopped is waited for as well.
 const fs = require('node:fs');
 const { request, waitFor } = require('./net');
-const db = require('./db');
+const { waitForPublication } = require('./publication');
 
 // Logged by `n8n start` once its startup sequence is through.
 const READY_LINE = 'Editor is now accessible via';
@@ -26,10 +26,10 @@ function readFrom(file, offset) {
 }
 
 /**
- * Resolves with { workflowId: error text } for published workflows whose activation failed;
- * rejects on timeout or when the process exits (`exited()` returns its exit info).
+ * Resolves with { workflowId: error text } for workflows whose (un)publication failed; rejects on
+ * timeout or when the process exits (`exited()` returns its exit info).
  */
-async function waitUntilReady({ baseUrl, logFile, logStart, dbPath, outboxStart, published, timeoutMs, exited }) {
+async function waitUntilReady({ baseUrl, logFile, logStart, dbPath, outboxStart, published, unpublished, workflows, timeoutMs, exited }) {
 	const deadline = Date.now() + timeoutMs;
 	const remaining = () => Math.max(1000, deadline - Date.now());
 	const alive = () => {
@@ -40,7 +40,7 @@ async function waitUntilReady({ baseUrl, logFile, logStart, dbPath, outboxStart,
 			throw error;
 		}
 	};
-	await waitFor(async () => (alive(), (await request(`${baseUrl}/healthz`, { timeoutMs: 2000 })).status === 200), {
+	await waitFor(async () => (alive(), (await request(`${baseUrl}/healthz`, { timeoutMs: 5000 })).status === 200), {
 		timeoutMs: remaining(),
 		what: 'n8n /healthz',
 	});
@@ -52,22 +52,16 @@ async function waitUntilReady({ baseUrl, logFile, logStart, dbPath, outboxStart,
 	await waitFor(
 		async () => {
 			alive();
-			const probe = await request(`${baseUrl}/webhook/e2e-readiness-probe`, { timeoutMs: 2000 });
+			const probe = await request(`${baseUrl}/webhook/e2e-readiness-probe`, { timeoutMs: 5000 });
 			return probe.status === 404 && probe.json && probe.json.code === 404;
 		},
 		{ timeoutMs: remaining(), what: 'the webhook router' },
 	);
-	let states = {};
-	await waitFor(
-		() => {
-			alive();
-			states = Object.fromEntries(published.map((id) => [id, db.publicationState(dbPath, id, outboxStart)]));
-			return Object.values(states).every((state) => state.ready);
-		},
-		{ timeoutMs: remaining(), what: `activation of published workflows ${published.join(', ')}`, onTimeout: () => JSON.stringify(states) },
-	);
-	const errors = {};
-	for (const id of published) if (states[id].errors.length) errors[id] = states[id].errors.join('; ');
+	const common = { dbPath, afterOutboxId: outboxStart, workflows, sinceStart: true, alive };
+	const unpublishErrors = await waitForPublication({ ...common, workflowIds: unpublished, published: false, timeoutMs: remaining() });
+	const publishErrors = await waitForPublication({ ...common, workflowIds: published, published: true, timeoutMs: remaining() });
+	const errors = { ...publishErrors };
+	for (const [id, message] of Object.entries(unpublishErrors)) errors[id] = `unpublishing: ${message}`;
 	return errors;
 }
 

@@ -1,7 +1,9 @@
 // The express request/response pair n8n hands a webhook. Only what trigger nodes use is modelled:
 // the request's method, headers (lower-cased, as Node delivers them), query, params, parsed body
 // and rawBody (a Buffer, the exact bytes to verify signatures over); the response records status,
-// headers and body written through status()/send()/json()/end().
+// headers and body written through status()/send()/json()/end(), reports `writableFinished`, and
+// emits 'close' when the exchange is over (finished or not), as Node's ServerResponse does.
+import { EventEmitter } from 'node:events';
 import type { IDataObject, IWebhookData } from 'n8n-workflow';
 
 export interface WebhookRequest {
@@ -14,6 +16,10 @@ export interface WebhookRequest {
 	body?: unknown;
 	/** Exact bytes received. Default: JSON.stringify(body). */
 	rawBody?: Buffer | string;
+	/** The caller's address as express reports it (`req.ip`). Default 127.0.0.1. */
+	ip?: string;
+	/** The X-Forwarded-For chain express trusts (`req.ips`, set per N8N_PROXY_HOPS). Default []. */
+	ips?: string[];
 }
 
 export interface RecordedResponse {
@@ -59,6 +65,8 @@ export function createRequest(request: WebhookRequest, webhookData: IWebhookData
 		params: request.params ?? {},
 		body: request.body ?? parseBody(rawBody, contentType),
 		rawBody,
+		ip: request.ip ?? '127.0.0.1',
+		ips: request.ips ?? [],
 		get(name: string) {
 			return headers[name.toLowerCase()];
 		},
@@ -70,9 +78,35 @@ export function createRequest(request: WebhookRequest, webhookData: IWebhookData
 
 export function createResponse() {
 	const recorded: RecordedResponse = { statusCode: undefined, headers: {}, body: undefined, ended: false };
+	const events = new EventEmitter();
+	let closed = false;
 	const response = {
 		get headersSent() {
 			return recorded.ended;
+		},
+		get writableFinished() {
+			return recorded.ended;
+		},
+		get writableEnded() {
+			return recorded.ended;
+		},
+		on(event: string, listener: (...args: unknown[]) => void) {
+			events.on(event, listener);
+			return response;
+		},
+		once(event: string, listener: (...args: unknown[]) => void) {
+			events.once(event, listener);
+			return response;
+		},
+		off(event: string, listener: (...args: unknown[]) => void) {
+			events.off(event, listener);
+			return response;
+		},
+		/** Ends the exchange: 'close' once, whether or not an answer was sent (harness only). */
+		close() {
+			if (closed) return;
+			closed = true;
+			events.emit('close');
 		},
 		get statusCode() {
 			return recorded.statusCode ?? 200;

@@ -7,7 +7,6 @@
  *   import { nock, runWorkflow } from '../harness';
  *
  *   beforeEach(() => nock.disableNetConnect());
- *   afterEach(() => nock.cleanAll());
  *
  *   it('creates a payment link', async () => {
  *     const api = nock('https://sandbox-api.craftgate.io').post('/...').reply(200, { data: {...} });
@@ -15,11 +14,11 @@
  *       workflow: {
  *         nodes: [
  *           { name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
- *           { name: 'Link', type: 'n8n-nodes-chat-payments.craftgateLink', parameters: { ... } },
+ *           { name: 'Link', type: 'n8n-nodes-chat-payments.craftgate', parameters: { ... } },
  *         ],
  *         connections: { Start: { main: [[{ node: 'Link', type: 'main', index: 0 }]] } },
  *       },
- *       credentials: { craftgateApi: { apiKey: 'test-api-key', secretKey: 'test-secret' } },
+ *       credentials: { craftgateApi: { apiHost: 'https://sandbox-api.craftgate.io', apiKey: 'test-api-key', secretKey: 'test-secret' } },
  *     });
  *     expect(run.status).toBe('success');
  *     expect(run.output('Link')).toEqual([{ json: {...}, pairedItem: { item: 0 } }]);
@@ -36,13 +35,21 @@
  *   expired token), so a nock scope answering 401 may be called twice.
  * - Import nock from here, not from 'nock' (see nock.ts). Only hosts nock intercepts are reached
  *   when you call nock.disableNetConnect().
+ * - Every test starts fresh (isolation.ts), with nothing to call: after each test the harness waits
+ *   for the runs it started (a timed-out test's run must not reach the next test's fakes), warns
+ *   about one-off nock interceptors never called, and removes every interceptor; before each test
+ *   it empties the triggers' redelivery memory. Call resetRedeliveryMemory() inside a test to
+ *   stand for an n8n restart. Give each test its own fake (a fresh persisted scope).
  * - Webhook triggers: runWebhook({ workflow, nodeName, request: { headers, body, rawBody } })
- *   returns what webhook() answered and, if it returned workflowData, the downstream run in
- *   `execution`. Lifecycle: runWebhookLifecycle(workflow, nodeName, 'create', { credentials,
+ *   returns what webhook() answered (`response`), the answer the caller got in the end (`answer`:
+ *   n8n's 200 once the execution started, in onReceived mode) and, if webhook() returned
+ *   workflowData, the downstream run in `execution`. `executionStartFails: true` stands for n8n
+ *   failing to start the execution (it answers 500, nothing runs). Lifecycle: runWebhookLifecycle(workflow, nodeName, 'create', { credentials,
  *   staticData }); reuse the same staticData object across calls.
  * - Expressions use isolated-vm like n8n 2.41 (N8N_EXPRESSION_ENGINE=legacy to switch).
  */
 export { nock } from './nock';
+export { resetRedeliveryMemory, settleInFlightRuns } from './isolation';
 export { runWorkflow } from './runWorkflow';
 export type { RunWorkflowOptions } from './runWorkflow';
 export { runWebhook, runWebhookLifecycle } from './webhook';

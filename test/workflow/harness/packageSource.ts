@@ -49,8 +49,8 @@ function instancesIn(file: string): unknown[] {
 
 /**
  * Finds the class registered as `name` among files ending in `suffix` under `folder`.
- * Tries the file named after the class first (exotelWhatsAppPayment ->
- * ExotelWhatsAppPayment.node.ts), then every file.
+ * Tries the file named after the class first (calypsoPayTrigger -> CalypsoPayTrigger.node.ts),
+ * then every file.
  */
 export class SourceRegistry<T> {
 	private readonly cache = new Map<string, T>();

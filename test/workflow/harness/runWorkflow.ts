@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeExecutionData, WorkflowExecuteMode } from
 
 import type { HarnessOptions, WorkflowRunResult } from './context';
 import { createHarnessContext, executeFromStack } from './context';
+import { track } from './isolation';
 
 export interface RunWorkflowOptions extends HarnessOptions {
 	/**
@@ -43,6 +44,10 @@ function findStartNode(options: RunWorkflowOptions, nodes: INode[], fromEngine?:
 
 /** Runs a workflow through n8n-core's WorkflowExecute, as "Execute workflow" in the editor does. */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
+	return await track(execute(options));
+}
+
+async function execute(options: RunWorkflowOptions): Promise<WorkflowRunResult> {
 	const mode = options.mode ?? (options.input === undefined ? 'manual' : 'trigger');
 	const context = await createHarnessContext(options, mode);
 	const nodes = Object.values(context.workflow.nodes);

@@ -106,6 +106,15 @@ function httpNode(credentialName: string): INodeType {
 
 const WEBHOOK_SECRET_HEADER = 'x-webhook-token';
 
+/** How each exchange with the test trigger ended, as its response's 'close' event saw it. */
+export const exchangeEnds: Array<{ statusCode: number; finished: boolean }> = [];
+
+interface ClosingResponse {
+	statusCode: number;
+	writableFinished: boolean;
+	once(event: 'close', listener: () => void): unknown;
+}
+
 /** A Stripe-like trigger: registers itself with the provider, verifies a shared token. */
 const webhookTrigger: INodeType = {
 	description: {
@@ -151,6 +160,8 @@ const webhookTrigger: INodeType = {
 		},
 	},
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const res = this.getResponseObject() as unknown as ClosingResponse;
+		res.once('close', () => exchangeEnds.push({ statusCode: res.statusCode, finished: res.writableFinished }));
 		const token = this.getWorkflowStaticData('node').token;
 		if (token === undefined || this.getHeaderData()[WEBHOOK_SECRET_HEADER] !== token) {
 			this.getResponseObject().status(401).send('Unauthorized');

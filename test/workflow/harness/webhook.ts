@@ -1,7 +1,10 @@
 // Webhook triggers the way n8n's WebhookService drives them: `webhook()` runs with n8n-core's real
 // WebhookContext over a fake express request/response, and webhookMethods (checkExists / create /
 // delete) run with a real HookContext. When webhook() returns workflowData, the rest of the
-// workflow runs with it as the trigger node's output, as n8n starts an execution.
+// workflow runs with it as the trigger node's output, as n8n starts an execution. Then the harness
+// answers and closes the exchange as n8n 2.41's webhook helpers do (webhook-helpers.js): with
+// responseMode onReceived, 200 once the execution has been started, or 500 "There was a problem
+// executing the workflow" when starting it fails (`executionStartFails`).
 import type {
 	IDataObject,
 	INode,
@@ -20,6 +23,7 @@ import type { HarnessContext, HarnessOptions, WorkflowJson, WorkflowRunResult } 
 import { createHarnessContext, executeFromStack } from './context';
 import type { RecordedResponse, WebhookRequest } from './httpObjects';
 import { createRequest, createResponse } from './httpObjects';
+import { track } from './isolation';
 
 export interface RunWebhookOptions extends HarnessOptions {
 	nodeName: string;
@@ -30,11 +34,21 @@ export interface RunWebhookOptions extends HarnessOptions {
 	mode?: WorkflowExecuteMode;
 	/** Whether to run the rest of the workflow when webhook() returns workflowData; default true. */
 	runDownstream?: boolean;
+	/**
+	 * n8n cannot start the execution webhook() asked for (its database or queue fails): it answers
+	 * 500 and nothing runs. Default false.
+	 */
+	executionStartFails?: boolean;
 }
 
 export interface WebhookRunResult {
-	/** What webhook() wrote through getResponseObject() (status, headers, body). */
+	/** What webhook() itself wrote through getResponseObject() (status, headers, body). */
 	response: RecordedResponse;
+	/**
+	 * The answer the caller got in the end: webhook()'s own, or n8n's after it (200 once the
+	 * execution started in onReceived mode, 500 when starting failed). undefined status: none sent.
+	 */
+	answer: RecordedResponse;
 	/** The value webhook() returned. */
 	webhookResponse: IWebhookResponseData;
 	/** webhookResponse.workflowData: the trigger's output; undefined means no execution starts. */
@@ -98,15 +112,50 @@ function withWebhookIds(workflow: WorkflowJson): WorkflowJson {
 	return { ...workflow, nodes };
 }
 
+type HarnessResponse = ReturnType<typeof createResponse>['response'];
+
+/**
+ * What n8n 2.41 sends when webhook() returned without answering itself: with workflowData, 200
+ * once the execution is started (onReceived; the package's triggers use responseData 'noData', an
+ * empty body) or when it finished (other modes: the last node's first item), 500 when starting
+ * failed or the run failed before answering; without, 200 with `webhookResponse`.
+ */
+function answerAsN8n(
+	response: HarnessResponse,
+	webhookResponse: IWebhookResponseData,
+	outcome: { started: boolean; execution?: WorkflowRunResult; lastNode?: string },
+): void {
+	if (response.headersSent || webhookResponse.noWebhookResponse === true) return;
+	if (webhookResponse.workflowData === undefined) {
+		response.status(200).json(webhookResponse.webhookResponse ?? { message: 'Webhook call received' });
+	} else if (!outcome.started) {
+		response.status(500).json({ code: 0, message: 'There was a problem executing the workflow' });
+	} else if (outcome.execution === undefined) {
+		response.status(200).end();
+	} else if (outcome.execution.status !== 'success' || outcome.lastNode === undefined) {
+		response.status(500).json({ message: 'Error in workflow' });
+	} else {
+		response.status(200).json(outcome.execution.output(outcome.lastNode)[0]?.json ?? {});
+	}
+}
+
+function snapshot(recorded: RecordedResponse): RecordedResponse {
+	return { ...recorded, headers: { ...recorded.headers } };
+}
+
 /** Calls the trigger's webhook() with a request, like n8n does when a provider posts to it. */
 export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRunResult> {
+	return await track(deliver(options));
+}
+
+async function deliver(options: RunWebhookOptions): Promise<WebhookRunResult> {
 	const mode = options.mode ?? 'webhook';
 	const context = await createHarnessContext({ ...options, workflow: withWebhookIds(options.workflow) }, mode);
 	const { node, type } = nodeAndType(context, options.nodeName);
 	const { webhook } = type;
 	if (webhook === undefined) throw new Error(`Node "${node.name}" has no webhook() method`);
 	const { response, recorded } = createResponse();
-	const webhookResponse = await context.workflow.expression.withIsolate(async () => {
+	const { webhookResponse, responseMode } = await context.workflow.expression.withIsolate(async () => {
 		const webhookData = webhookDataFor(context, node, type, options.webhookName ?? 'default');
 		webhookData.isTest = mode === 'manual';
 		context.additionalData.httpRequest = createRequest(options.request, webhookData);
@@ -120,17 +169,36 @@ export async function runWebhook(options: RunWebhookOptions): Promise<WebhookRun
 			[],
 			null,
 		);
-		return (await webhook.call(webhookContext)) as IWebhookResponseData;
+		return {
+			webhookResponse: (await webhook.call(webhookContext)) as IWebhookResponseData,
+			responseMode: context.workflow.expression.getSimpleParameterValue(
+				node,
+				webhookData.webhookDescription.responseMode,
+				'internal',
+				{},
+				undefined,
+				'onReceived',
+			),
+		};
 	});
 	const { workflowData } = webhookResponse;
+	const ownAnswer = snapshot(recorded);
+	const started = workflowData !== undefined && options.executionStartFails !== true;
 	let execution: WorkflowRunResult | undefined;
-	if (workflowData !== undefined && options.runDownstream !== false) {
-		execution = await executeFromStack(context, mode, [
-			{ node, data: { main: workflowData }, source: null },
-		]);
+	if (responseMode === 'onReceived' || !started) {
+		answerAsN8n(response, webhookResponse, { started });
+		response.close();
+	}
+	if (started && options.runDownstream !== false) {
+		execution = await executeFromStack(context, mode, [{ node, data: { main: workflowData }, source: null }]);
+	}
+	if (!response.headersSent) {
+		answerAsN8n(response, webhookResponse, { started, execution, lastNode: execution?.executedNodes.at(-1) });
+		response.close();
 	}
 	return {
-		response: recorded,
+		response: ownAnswer,
+		answer: snapshot(recorded),
 		webhookResponse,
 		workflowData,
 		staticData: context.collectStaticData(),
@@ -148,6 +216,15 @@ export async function runWebhookLifecycle(
 	nodeName: string,
 	method: WebhookSetupMethodNames,
 	options: LifecycleOptions = {},
+): Promise<LifecycleResult> {
+	return await track(runLifecycle(workflow, nodeName, method, options));
+}
+
+async function runLifecycle(
+	workflow: WorkflowJson,
+	nodeName: string,
+	method: WebhookSetupMethodNames,
+	options: LifecycleOptions,
 ): Promise<LifecycleResult> {
 	const mode = options.mode ?? 'trigger';
 	const context = await createHarnessContext({ ...options, workflow: withWebhookIds(workflow) }, mode);
