@@ -1,5 +1,5 @@
 'use strict';
-// Calypso Pay (providers.md §4): unlimited-linked payment widgets, invoices, webhook
+// Calypso Pay (docs/providers.md §4): unlimited-linked payment widgets, invoices, webhook
 // subscriptions and signed invoice webhooks. Every API call is checked like Calypso does:
 // Key/Sign over the raw body bytes, the 2.0 envelope's timestamp (±3 min) and account.
 // Helpers are in calypso/; README.md documents the API and the control routes.

@@ -1,5 +1,5 @@
 'use strict';
-// Craftgate (providers.md §1): pay-by-link products, payment retrieve/search, merchant webhooks.
+// Craftgate (docs/providers.md §1): pay-by-link products, payment retrieve/search, merchant webhooks.
 // Every API request must carry a valid x-signature, checked from the raw body bytes and the full
 // URL. Control routes that play the payer are in craftgate/control.js; README.md documents both.
 const { checkSignature } = require('./craftgate/auth');
@@ -11,7 +11,7 @@ const { registerPaymentPage } = require('./craftgate/page');
 exports.defaults = {
 	/** Where payment webhooks go (Craftgate panel: Merchant Webhook URL); none are sent while null. */
 	merchantWebhookUrl: null,
-	/** Event a link payment reports; Craftgate does not document it (providers.md §1.6). */
+	/** Event a link payment reports; Craftgate does not document it (docs/providers.md §1.6). */
 	webhookEventType: 'API_AUTH',
 	/** Whether failed payments are reported too (the docs have said both). */
 	webhookOnFailure: true,

@@ -1,5 +1,5 @@
 'use strict';
-// 360dialog's WhatsApp Cloud API (providers.md §2): POST /messages with order_details /
+// 360dialog's WhatsApp Cloud API (docs/providers.md §2): POST /messages with order_details /
 // order_status payment messages, GET /health_status, the payment lookup on both of its documented
 // paths, the number's webhook (GET/POST /v1/configs/webhook) and the payment status webhooks.
 // Control routes that play the customer are in dialog360/control.js; README.md documents both.

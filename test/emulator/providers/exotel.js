@@ -1,5 +1,5 @@
 'use strict';
-// Exotel WhatsApp v2 messages API (providers.md §3): POST /v2/accounts/:sid/messages with
+// Exotel WhatsApp v2 messages API (docs/providers.md §3): POST /v2/accounts/:sid/messages with
 // order_details / order_status payment messages, and the status callbacks that follow.
 // Control routes that play the customer are in exotel/control.js; README.md documents both.
 const crypto = require('node:crypto');

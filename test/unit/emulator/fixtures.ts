@@ -1,4 +1,4 @@
-// Valid Exotel WhatsApp payment messages (seed 003 example 1, made rule-complete), for mutation.
+// Valid Exotel WhatsApp payment messages (Exotel's example 1 of docs/providers.md §3.4, made rule-complete), for mutation.
 
 export const FROM = '+919999900000';
 export const TO = '+919888800000';

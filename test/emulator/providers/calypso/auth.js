@@ -1,5 +1,5 @@
 'use strict';
-// Calypso's request check (providers.md §4.2), written for the emulator on its own: headers
+// Calypso's request check (docs/providers.md §4.2), written for the emulator on its own: headers
 // Key + Sign, Sign = hex(HMAC-SHA512(secret key of that Key, raw body bytes)), a 2.0 envelope
 // {timestamp (ms, ±3 min), account, payload}. Errors are Calypso's {errorCode, message}.
 const crypto = require('node:crypto');

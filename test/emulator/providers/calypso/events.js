@@ -1,5 +1,5 @@
 'use strict';
-// Signed webhook deliveries (providers.md §4.5): one body per subscription, Sign =
+// Signed webhook deliveries (docs/providers.md §4.5): one body per subscription, Sign =
 // hex(HMAC-SHA512(subscription secretKey, body)), Key = subscription publicKey. A delivery that
 // is not answered 2xx is retried after each delay of config.calypso.retryDelaysMs (Calypso: 30 s,
 // then Fibonacci-like, 19 retries; shortened here). `deliveries: N` sends the same event N times

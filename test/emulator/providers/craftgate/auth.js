@@ -1,5 +1,5 @@
 'use strict';
-// Craftgate's request check (providers.md §1.2), written for the emulator on its own:
+// Craftgate's request check (docs/providers.md §1.2), written for the emulator on its own:
 // base64(SHA-256(decoded full URL + apiKey + secretKey + x-rnd-key + raw body bytes)).
 const crypto = require('node:crypto');
 
@@ -53,7 +53,7 @@ function checkSignature(req, rawBody, creds) {
 	return undefined;
 }
 
-/** X-CG-SIGNATURE-V1 of a merchant webhook (providers.md §1.6). */
+/** X-CG-SIGNATURE-V1 of a merchant webhook (docs/providers.md §1.6). */
 function webhookSignature(webhookKey, { eventType, eventTimestamp, status, payloadId }) {
 	return crypto
 		.createHmac('sha256', webhookKey)

@@ -1,6 +1,6 @@
 'use strict';
 // What the emulated Craftgate refuses, with its {errors:{...}} shape. Field validation answers 400,
-// business rules 422 (providers.md §1.3). The error codes are the emulator's own: Craftgate does
+// business rules 422 (docs/providers.md §1.3). The error codes are the emulator's own: Craftgate does
 // not publish its list, only the shape.
 const CURRENCIES = ['TRY', 'USD', 'EUR', 'GBP', 'ARS', 'BRL', 'CNY', 'AED', 'IQD', 'AZN', 'KZT', 'KWD', 'SAR', 'BHD', 'RUB', 'JPY', 'EGP', 'MXN', 'RON'];
 const DECIMALS = { JPY: 0, KWD: 3, BHD: 3, IQD: 3 };

@@ -1,5 +1,5 @@
 'use strict';
-// Error bodies in the Graph API envelope the Cloud API answers with (providers.md §2.5):
+// Error bodies in the Graph API envelope the Cloud API answers with (docs/providers.md §2.5):
 // {error:{message, type, code, error_data:{messaging_product, details}, error_subcode?, fbtrace_id}}.
 const crypto = require('node:crypto');
 

@@ -1,6 +1,6 @@
 'use strict';
 // Orders opened by order_details messages and their payments, as the payment lookup
-// (providers.md §2.6) and the payment status webhook (§2.7) show them.
+// (docs/providers.md §2.6) and the payment status webhook (§2.7) show them.
 const crypto = require('node:crypto');
 
 /** Payment status → the transaction status that goes with it. */

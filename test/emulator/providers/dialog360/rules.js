@@ -1,5 +1,5 @@
 'use strict';
-// The Cloud API message envelope (providers.md §2.3, §2.4) around the interactive payment messages,
+// The Cloud API message envelope (docs/providers.md §2.3, §2.4) around the interactive payment messages,
 // whose own rules are the emulator's WhatsApp order rules (../exotel/orderRules.js: emulator code,
 // written independently of the package). Throws RuleViolation on the first broken rule.
 const { checkOrderDetails, checkOrderStatus, RuleViolation } = require('../exotel/orderRules');

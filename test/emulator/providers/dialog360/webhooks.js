@@ -1,5 +1,5 @@
 'use strict';
-// Cloud API webhook deliveries to the number's configured webhook (providers.md §2.7): the
+// Cloud API webhook deliveries to the number's configured webhook (docs/providers.md §2.7): the
 // `whatsapp_business_account` envelope, the configured custom headers, and optionally the
 // partner-level x-360dialog-signature (HMAC-SHA256 of the body with the partner secret).
 const crypto = require('node:crypto');

@@ -1,5 +1,5 @@
 'use strict';
-// Status callback items and their encodings, the way Exotel sends them (providers.md §3.7).
+// Status callback items and their encodings, the way Exotel sends them (docs/providers.md §3.7).
 
 /** Delivery statuses (official ExoStatus list). */
 const DLR = {
@@ -12,7 +12,7 @@ const DLR = {
 /**
  * Payment outcomes. Only 30050 EX_PAYMENT_SUCCESS is documented by Exotel. 30049 "Payment Pending"
  * appears only on a low-confidence newer docs page, and 30051 EX_PAYMENT_FAILED is an emulator
- * invention: providers.md says failure codes are undocumented. They exist so the package can be
+ * invention: docs/providers.md says failure codes are undocumented. They exist so the package can be
  * tested on "an EX_PAYMENT_* status that is not success".
  */
 const PAYMENT = {
@@ -45,7 +45,7 @@ function flatten(value, prefix, out) {
 /**
  * Encodes one callback item.
  * options.callbackWrapper: 'whatsapp' → {"whatsapp":{"messages":[item]}} (official receive doc);
- *                          'params'   → {"params":{"whatsapp":…}} (seed examples)
+ *                          'params'   → {"params":{"whatsapp":…}} (Exotel's examples, docs/providers.md §3.7)
  * options.callbackEncoding: 'json' | 'form' (flat fields of the item, urlencoded)
  *                          | 'form-bracket' (the wrapped body as whatsapp[messages][0][sid]=…)
  * options.statusCodeAsString: send exo_status_code as "30050" instead of 30050

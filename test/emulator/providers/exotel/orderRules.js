@@ -1,5 +1,5 @@
 'use strict';
-// WhatsApp payment-message rules as Exotel/WhatsApp enforce them (providers.md §2.3, §2.4, §3.4, §5).
+// WhatsApp payment-message rules as Exotel/WhatsApp enforce them (docs/providers.md §2.3, §2.4, §3.4, §5).
 // Written independently of the package's own validation on purpose: the emulator must be able to
 // catch the package's mistakes, so it must not share its code.
 
