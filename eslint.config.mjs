@@ -1,63 +1,56 @@
-// What n8n's community-package scanner applies to nodes/, credentials/ and package.json
-// (@n8n/eslint-plugin-community-nodes recommended + eslint-plugin-n8n-nodes-base's community,
-// credentials and nodes sets, with the overrides n8n's node-cli uses), with inline disables
-// refused as the scanner refuses them. Test code is linted as ordinary TypeScript/JavaScript.
+// n8n's own config for community nodes (`@n8n/node-cli/eslint`, what `n8n-node lint` applies by
+// default), unchanged for nodes/, credentials/ and package.json. On top of it:
+// - nodes/ and credentials/ refuse inline disables: n8n's scanner ignores them;
+// - everything else (tests, emulator, demo, bench, build scripts) is never installed into n8n, so
+//   the community-package rules, which guard code running inside n8n, are off there and it is
+//   linted as ordinary Node.js TypeScript/JavaScript.
 import js from '@eslint/js';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
-import tseslint from 'typescript-eslint';
+import { config as n8nConfig } from '@n8n/node-cli/eslint';
+import { defineConfig } from 'eslint/config';
 
-const communityRecommended = n8nCommunityNodesPlugin.configs.recommended;
+const shipped = ['nodes/**', 'credentials/**'];
+const shippedCode = ['nodes/**/*.ts', 'credentials/**/*.ts'];
+
 const nodeGlobals = {
 	require: 'readonly', module: 'writable', exports: 'writable', process: 'readonly',
 	console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', __filename: 'readonly',
 	setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
-	setImmediate: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', fetch: 'readonly',
-	AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly',
+	setImmediate: 'readonly', clearImmediate: 'readonly', URL: 'readonly', URLSearchParams: 'readonly',
+	fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly',
+	TextDecoder: 'readonly', structuredClone: 'readonly',
 };
+const jestGlobals = {
+	jest: 'readonly', describe: 'readonly', it: 'readonly', test: 'readonly', expect: 'readonly',
+	beforeAll: 'readonly', afterAll: 'readonly', beforeEach: 'readonly', afterEach: 'readonly',
+};
+const communityRulesOff = Object.fromEntries(
+	Object.keys(n8nCommunityNodesPlugin.rules).map((rule) => [`@n8n/community-nodes/${rule}`, 'off']),
+);
 
-export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.cache/**', 'eslint.config.mjs'] },
+export default defineConfig(
+	{ ignores: ['node_modules/**', 'coverage/**', '.e2e/**', '.cache/**'] },
+	n8nConfig,
 	{
-		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		files: shippedCode,
 		linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'error' },
-		extends: [js.configs.recommended, tseslint.configs.recommended, communityRecommended],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { 'prefer-spread': 'off', 'no-console': 'error' },
 	},
 	{
-		files: ['package.json'],
-		extends: [communityRecommended],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
-		rules: { ...n8nNodesBase.configs.community.rules },
-		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
-	},
-	{
-		files: ['credentials/**/*.ts'],
+		files: ['**/*.ts'],
+		ignores: shipped,
+		languageOptions: { globals: { ...nodeGlobals, ...jestGlobals } },
 		rules: {
-			...n8nNodesBase.configs.credentials.rules,
-			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
-			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+			...communityRulesOff,
+			'no-console': 'off',
+			'@typescript-eslint/no-explicit-any': 'off',
+			'@typescript-eslint/no-require-imports': 'off',
 		},
 	},
 	{
-		files: ['nodes/**/*.ts'],
-		rules: {
-			...n8nNodesBase.configs.nodes.rules,
-			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
-			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
-			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
-		},
-	},
-	{
-		files: ['test/**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended],
-		languageOptions: { globals: { ...nodeGlobals, jest: 'readonly', describe: 'readonly', it: 'readonly', test: 'readonly', expect: 'readonly', beforeAll: 'readonly', afterAll: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } },
-		rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
-	},
-	{
-		files: ['**/*.js'],
+		files: ['**/*.js', '**/*.mjs'],
+		ignores: shipped,
 		extends: [js.configs.recommended],
 		languageOptions: { sourceType: 'commonjs', ecmaVersion: 2024, globals: nodeGlobals },
 	},
+	{ files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
 );

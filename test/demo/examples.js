@@ -24,8 +24,25 @@ function withRandomWebhookIds(workflow) {
 	return { ...workflow, nodes };
 }
 
-/** [{ file, workflow, publish }] for every workflow in `dir` (none when the folder is missing). */
-function loadExamples(dir) {
+// Sticky notes give demo commands against the emulator at its default address (`npm run
+// emulator`, EMULATOR_PORT unset); a demo whose emulator listens elsewhere rewrites them.
+const DEFAULT_EMULATOR_URL = 'http://127.0.0.1:8090';
+
+function withEmulatorUrl(workflow, emulatorUrl) {
+	if (!emulatorUrl || emulatorUrl === DEFAULT_EMULATOR_URL) return workflow;
+	const nodes = workflow.nodes.map((node) =>
+		node.type === 'n8n-nodes-base.stickyNote' && typeof node.parameters?.content === 'string'
+			? { ...node, parameters: { ...node.parameters, content: node.parameters.content.replaceAll(DEFAULT_EMULATOR_URL, emulatorUrl) } }
+			: node,
+	);
+	return { ...workflow, nodes };
+}
+
+/**
+ * [{ file, workflow, publish }] for every workflow in `dir` (none when the folder is missing).
+ * With `emulatorUrl`, sticky notes name that emulator instead of the default one.
+ */
+function loadExamples(dir, { emulatorUrl } = {}) {
 	if (!fs.existsSync(dir)) return [];
 	const examples = [];
 	for (const name of fs.readdirSync(dir).filter((file) => file.endsWith('.json')).sort()) {
@@ -44,10 +61,11 @@ function loadExamples(dir) {
 				return;
 			}
 			const id = workflow.id || (list.length > 1 ? idFor(file, index) : idFor(file));
-			examples.push({ file, workflow: withRandomWebhookIds({ ...workflow, id, name: workflow.name || id }), publish: startsWithLiveTrigger(workflow) });
+			const prepared = withEmulatorUrl(withRandomWebhookIds({ ...workflow, id, name: workflow.name || id }), emulatorUrl);
+			examples.push({ file, workflow: prepared, publish: startsWithLiveTrigger(workflow) });
 		});
 	}
 	return examples;
 }
 
-module.exports = { loadExamples, idFor, MAX_WORKFLOW_ID };
+module.exports = { loadExamples, idFor, MAX_WORKFLOW_ID, DEFAULT_EMULATOR_URL };

@@ -4,14 +4,15 @@
 // Runs until Ctrl-C, then stops everything it started and removes its folder.
 //
 // Environment: N8N_PORT (5678), DEMO_HOST (127.0.0.1), EMULATOR_PORT (8090),
-// DEMO_EXAMPLES_DIR (examples/), DEMO_KEEP=1 keeps the n8n user folder after exit.
+// DEMO_EXAMPLES_DIR (examples/), DEMO_KEEP=1 keeps the n8n user folder after exit. The user
+// folder is .e2e/demo (.e2e/demo-<N8N_PORT> off the default port, so two demos can run).
 const fs = require('node:fs');
 const path = require('node:path');
 const harness = require('../e2e/harness');
 const { repoRoot, e2eDir } = require('../e2e/harness/paths');
 const { emulatorCredentials, bindCredentials } = require('../e2e/harness/credentials');
 const { loadExamples } = require('./examples');
-const { wireEmulator } = require('./wiring');
+const { wireEmulator, seedEmulator, CHECKED_ORDER } = require('./wiring');
 
 const HOST = process.env.DEMO_HOST || '127.0.0.1';
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
@@ -60,14 +61,16 @@ async function main() {
 		const emulator = await startEmulator();
 		if (emulator) cleanups.push(() => emulator.close());
 		const emulatorUrl = emulator?.url ?? `http://127.0.0.1:${EMULATOR_PORT}`;
+		// Before n8n starts, so the published check example never looks up a missing order.
+		const seeded = emulator ? await seedEmulator(emulator) : [];
 
 		// Calypso widget links open the emulator's widget page instead of pay.calypso.finance.
 		const credentials = emulatorCredentials(emulatorUrl, { overrides: { calypsoApi: { payLinkHost: emulatorUrl } } });
-		const examples = loadExamples(process.env.DEMO_EXAMPLES_DIR || path.join(repoRoot, 'examples'));
+		const examples = loadExamples(process.env.DEMO_EXAMPLES_DIR || path.join(repoRoot, 'examples'), { emulatorUrl });
 		const workflows = examples.map(({ workflow }) => bindCredentials(workflow, credentials));
 		const publish = examples.filter((example) => example.publish).map((example) => example.workflow.id);
 
-		const userFolder = path.join(e2eDir, 'demo');
+		const userFolder = path.join(e2eDir, N8N_PORT === 5678 ? 'demo' : `demo-${N8N_PORT}`);
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
 		// Always the current build, never the tarball a test run left in .e2e/state.json.
@@ -89,7 +92,7 @@ async function main() {
 			if (process.env.DEMO_KEEP !== '1') fs.rmSync(userFolder, { recursive: true, force: true });
 		});
 
-		const wiring = emulator ? await wireEmulator(emulator, n8n, publish) : [];
+		const wiring = [...seeded, ...(emulator ? await wireEmulator(emulator, n8n, publish) : [])];
 		printSummary({ n8n, emulator, credentials, examples, wiring });
 	} catch (error) {
 		say(`\nDemo failed: ${error.message}`);
@@ -114,6 +117,7 @@ function printSummary({ n8n, emulator, credentials, examples, wiring }) {
 		say('Try the emulator (see test/emulator/README.md):');
 		say(`  curl -s ${emulator.url}/_control/requests`);
 		say(`  curl -s -d '{"reference_id":"<order reference>","outcome":"success"}' ${emulator.url}/_control/exotel/pay`);
+		say(`  curl -s -d '{"reference_id":"${CHECKED_ORDER}"}' ${emulator.url}/_control/dialog360/pay`);
 		say(`  curl -s -d '{"productId":100,"outcome":"success"}' ${emulator.url}/_control/craftgate/pay`);
 		say(`  curl -s -d '{"widgetKey":"<widgetKey>","currency":"USDT_TRX","amount":"25"}' ${emulator.url}/_control/calypso/pick`);
 		say(`  curl -s -d '{"invoiceId":"inv-000001","mode":"full"}' ${emulator.url}/_control/calypso/pay`);
