@@ -104,15 +104,17 @@ export class CalypsoPayTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = triggerOptions(this);
-		return await receivePaymentWebhook(this, {
-			authenticate: async () => await isAuthenticDelivery.call(this),
-			toEvents: async () =>
-				await toPaymentEvents.call(this, await readDelivery(this), {
-					events: chosenEvents(this),
-					confirmWithInvoiceLookup: options.confirmWithInvoiceLookup !== false,
-				}),
-			ignoreRedeliveries: ignoresRedeliveries(options),
+		return await receivePaymentWebhook(this, () => {
+			const options = triggerOptions(this);
+			return {
+				authenticate: async () => await isAuthenticDelivery.call(this),
+				toEvents: async () =>
+					await toPaymentEvents.call(this, await readDelivery(this), {
+						events: chosenEvents(this),
+						confirmWithInvoiceLookup: options.confirmWithInvoiceLookup !== false,
+					}),
+				ignoreRedeliveries: ignoresRedeliveries(options),
+			};
 		});
 	}
 }

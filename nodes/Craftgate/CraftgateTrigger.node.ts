@@ -51,7 +51,7 @@ export class CraftgateTrigger implements INodeType {
 					'Craftgate events that start the workflow. Craftgate does not say which one a payment link sends, so keep the API and Checkout Form payments for links.',
 			},
 			triggerOptionsCollection([
-				ignoreRedeliveriesOption('the same event type, payload ID and status'),
+				ignoreRedeliveriesOption('the same payment in the same state; for events that are not payments, the same event type, payload ID and status'),
 				{
 					displayName: 'Look Up Payment Link',
 					name: 'matchLink',
@@ -83,23 +83,26 @@ export class CraftgateTrigger implements INodeType {
 	webhookMethods = unregisteredWebhookMethods({ provider: 'Craftgate', urlIsSecret: false });
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const events = this.getNodeParameter('events', DEFAULT_EVENT_TYPES) as string[];
-		const options = triggerOptions(this);
-		const body = (this.getBodyData() ?? {}) as IDataObject;
-		const maxAge = options.maxEventAgeMinutes === undefined ? DEFAULT_MAX_EVENT_AGE_MINUTES : Number(options.maxEventAgeMinutes);
-		const fields = readSignedFields(body);
-		return await receivePaymentWebhook(this, {
-			authenticate: async () => await isAuthenticDelivery.call(this, body, maxAge),
-			// Only reached after authentication, which needs all four signed fields.
-			toEvents: async () =>
-				fields
-					? await toPaymentEvents.call(this, body, fields, {
-							events,
-							payByLinkOnly: options.payByLinkOnly === true,
-							matchLink: options.matchLink !== false,
-						})
-					: [],
-			ignoreRedeliveries: ignoresRedeliveries(options),
+		return await receivePaymentWebhook(this, () => {
+			const events = this.getNodeParameter('events', DEFAULT_EVENT_TYPES) as string[];
+			const options = triggerOptions(this);
+			const body = (this.getBodyData() ?? {}) as IDataObject;
+			const maxAge =
+				options.maxEventAgeMinutes === undefined ? DEFAULT_MAX_EVENT_AGE_MINUTES : Number(options.maxEventAgeMinutes);
+			const fields = readSignedFields(body);
+			return {
+				authenticate: async () => await isAuthenticDelivery.call(this, body, maxAge),
+				// Only reached after authentication, which needs all four signed fields.
+				toEvents: async () =>
+					fields
+						? await toPaymentEvents.call(this, body, fields, {
+								events,
+								payByLinkOnly: options.payByLinkOnly === true,
+								matchLink: options.matchLink !== false,
+							})
+						: [],
+				ignoreRedeliveries: ignoresRedeliveries(options),
+			};
 		});
 	}
 }

@@ -140,23 +140,25 @@ export class Dialog360Trigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = triggerOptions(this);
-		const confirmWithLookup = this.getNodeParameter('confirmWithLookup', true) as boolean;
-		const secretToken = this.getWorkflowStaticData('node').secretToken;
-		const signatureEncoding = (options.signatureEncoding as SignatureEncoding | undefined) ?? 'hex';
-		return await receivePaymentWebhook(this, {
-			authenticate: async () =>
-				hasSecretHeader(this, secretToken) &&
-				(options.verifySignature !== true || (await hasValidSignature(this, signatureEncoding))),
-			toEvents: async () =>
-				await deliveryToEvents(this, await deliveryBody(this), {
-					confirmWithLookup,
-					paymentConfiguration: confirmWithLookup ? String(this.getNodeParameter('paymentConfiguration', '') ?? '') : '',
-					lookupPath: confirmWithLookup ? (options.lookupPath as string | undefined) : undefined,
-					includeMessageStatuses: options.includeMessageStatuses === true,
-					includeOrderErrors: options.includeOrderErrors === true,
-				}),
-			ignoreRedeliveries: ignoresRedeliveries(options),
+		return await receivePaymentWebhook(this, () => {
+			const options = triggerOptions(this);
+			const confirmWithLookup = this.getNodeParameter('confirmWithLookup', true) as boolean;
+			const secretToken = this.getWorkflowStaticData('node').secretToken;
+			const signatureEncoding = (options.signatureEncoding as SignatureEncoding | undefined) ?? 'hex';
+			return {
+				authenticate: async () =>
+					hasSecretHeader(this, secretToken) &&
+					(options.verifySignature !== true || (await hasValidSignature(this, signatureEncoding))),
+				toEvents: async () =>
+					await deliveryToEvents(this, await deliveryBody(this), {
+						confirmWithLookup,
+						paymentConfiguration: confirmWithLookup ? String(this.getNodeParameter('paymentConfiguration', '') ?? '') : '',
+						lookupPath: confirmWithLookup ? (options.lookupPath as string | undefined) : undefined,
+						includeMessageStatuses: options.includeMessageStatuses === true,
+						includeOrderErrors: options.includeOrderErrors === true,
+					}),
+				ignoreRedeliveries: ignoresRedeliveries(options),
+			};
 		});
 	}
 }

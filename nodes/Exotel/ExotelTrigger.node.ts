@@ -49,7 +49,7 @@ export class ExotelTrigger implements INodeType {
 		],
 		properties: [
 			setupNotice(
-				"Give Exotel the Production URL above: as the Status Callback URL of each message (an option of the Exotel node), or ask Exotel to make it your account's default callback URL. The URL is this trigger's secret: anyone who knows it can post fake callbacks. Treat a payment callback as a signal and confirm the payment with your gateway before you ship.",
+				"Give Exotel the Production URL above: as the Status Callback URL of each message (an option of the Exotel node), or ask Exotel to make it your account's default callback URL. The URL is this trigger's secret: anyone who knows it can post fake callbacks. Exotel offers no way to read a payment back, so every event says details.confirmed = false: treat a payment callback as a signal and confirm the payment with your gateway before you ship.",
 			),
 			eventsProperty,
 			triggerOptionsCollection([
@@ -62,16 +62,18 @@ export class ExotelTrigger implements INodeType {
 	webhookMethods = unregisteredWebhookMethods({ provider: 'Exotel', urlIsSecret: true });
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const wanted = this.getNodeParameter('events', []) as string[];
-		const options = triggerOptions(this);
-		return await receivePaymentWebhook(this, {
-			isAllowedCaller: () => isAllowedCaller(this, options.ipWhitelist),
-			authenticate: () => true,
-			toEvents: async () =>
-				(await readCallbackItems(this))
-					.filter((item) => !isInboundMessage(item) && wanted.includes(classifyCallback(item).category))
-					.map(callbackToEvent),
-			ignoreRedeliveries: ignoresRedeliveries(options),
+		return await receivePaymentWebhook(this, () => {
+			const wanted = this.getNodeParameter('events', []) as string[];
+			const options = triggerOptions(this);
+			return {
+				isAllowedCaller: () => isAllowedCaller(this, options.ipWhitelist),
+				authenticate: () => true,
+				toEvents: async () =>
+					(await readCallbackItems(this))
+						.filter((item) => !isInboundMessage(item) && wanted.includes(classifyCallback(item).category))
+						.map(callbackToEvent),
+				ignoreRedeliveries: ignoresRedeliveries(options),
+			};
 		});
 	}
 }

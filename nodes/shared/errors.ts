@@ -84,3 +84,16 @@ export function errorItemJson(error: NodeApiError | NodeOperationError, summary:
 	}
 	return json;
 }
+
+/**
+ * What went wrong with a provider call, beyond its HTTP status, for a trigger that must answer
+ * its caller on purpose (see shared/webhook/receive.ts): `unanswered`, no answer came (network,
+ * time-out); `notFound`, the provider says the object does not exist, whatever status it used.
+ */
+export type CallFailure = 'unanswered' | 'notFound';
+
+/** Records `failure` on an n8n error; returns the error. */
+export function withCallFailure<E extends NodeApiError | NodeOperationError>(error: E, failure: CallFailure): E {
+	error.context.callFailure = failure;
+	return error;
+}

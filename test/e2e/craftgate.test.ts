@@ -250,14 +250,14 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		const [event] = nodeOutput(execution, 'Craftgate Trigger');
 		expect(event).toMatchObject({
-			eventId: `craftgate:API_AUTH:${paymentId}:SUCCESS`,
+			eventId: `craftgate:payment:${paymentId}:paid`,
 			provider: 'craftgate',
 			event: 'API_AUTH',
 			status: 'paid',
 			reference: orderId,
 			transactionId: String(paymentId),
 			amount: { value: 14990, offset: 100, currency: 'TRY' },
-			details: { linkId: link.linkId, paymentId, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
+			details: { linkId: link.linkId, paymentId, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', confirmed: true, verifiedBy: 'api' },
 		});
 		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: orderId, link: String(link.linkId), status: 'paid' }]);
 		// "Confirmed" means re-read from Craftgate, not taken from the webhook body.
@@ -296,6 +296,70 @@ describe('Craftgate in a real n8n (issue #5)', () => {
 		// A rejected delivery is not even looked up at Craftgate, and n8n starts nothing for it.
 		expect(emulator.requests.length).toBe(requestsBefore);
 		expect(n8n.executions(TRIGGER_ID, { includeData: false })).toHaveLength(runsBefore);
+	});
+
+	/** A delivery with `fields`, signed as Craftgate signs (or with `signature`), posted to the trigger. */
+	async function deliver(fields: { eventType: string; eventTimestamp: number | string; status: string; payloadId: string }, signature?: string) {
+		const signed = `${fields.eventType}${fields.eventTimestamp}${fields.status}${fields.payloadId}`;
+		const header = signature ?? createHmac('sha256', emulatorSecrets.craftgate.webhookKey).update(signed).digest('base64');
+		const body = JSON.stringify({ ...fields, eventTime: localDateTime(new Date(), 'Europe/Istanbul') });
+		return await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json', 'X-CG-SIGNATURE-V1': header } });
+	}
+
+	it('refuses a captured signature cut another way (re-split replay onto older payments): 401, no lookup, no execution', async () => {
+		const link = await createLink();
+		const { paymentId } = await pay(link.linkId);
+		await triggerRunFor(paymentId);
+		const captured = { eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: String(paymentId) };
+		const signature = createHmac('sha256', emulatorSecrets.craftgate.webhookKey)
+			.update(`${captured.eventType}${captured.eventTimestamp}${captured.status}${captured.payloadId}`)
+			.digest('base64');
+		const requestsBefore = emulator.requests.length;
+		const runsBefore = n8n.executions(TRIGGER_ID, { includeData: false }).length;
+
+		// "SUCCESS" + "1001" = "SUCCESS1" + "001" = "SUCCESS10" + "01" = ...: the same signed text.
+		const joined = captured.status + captured.payloadId;
+		for (let at = captured.status.length + 1; at < joined.length; at++) {
+			const resplit = await deliver({ ...captured, status: joined.slice(0, at), payloadId: joined.slice(at) }, signature);
+			expect({ at, status: resplit.status, json: resplit.json }).toEqual({ at, status: 401, json: { error: 'Unauthorized' } });
+		}
+		const stamp = String(captured.eventTimestamp) + captured.status;
+		const shifted = await deliver({ ...captured, eventTimestamp: stamp.slice(0, -8), status: stamp.slice(-8) }, signature);
+		expect(shifted.status).toBe(401);
+
+		expect(emulator.requests.length).toBe(requestsBefore);
+		expect(n8n.executions(TRIGGER_ID, { includeData: false })).toHaveLength(runsBefore);
+	});
+
+	it('answers a signed delivery for a payment Craftgate does not know with 422 and a short body (no stack trace), and starts nothing', async () => {
+		const runsBefore = n8n.executions(TRIGGER_ID, { includeData: false }).length;
+		const unknown = await deliver({ eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: '987654321' });
+		expect({ status: unknown.status, json: unknown.json }).toEqual({
+			status: 422,
+			json: { error: 'Unprocessable Entity', message: 'The payment provider does not know the payment this event names' },
+		});
+		expect(unknown.text).not.toMatch(/\bat \S+ \(|node_modules|\/dist\//);
+		expect(n8n.executions(TRIGGER_ID, { includeData: false })).toHaveLength(runsBefore);
+		expect(n8n.logTail(20_000)).toContain('does not know the payment of this authentic event');
+	});
+
+	it('answers 503 when Craftgate fails the lookup, so Craftgate delivers again; the redelivery runs the workflow once', async () => {
+		const link = await createLink();
+		const injected = await control('fail-next', { status: 503, count: 1 });
+		expect(injected.status).toBe(200);
+		const { paymentId, webhook } = await pay(link.linkId);
+		const [attempt] = webhook.attempts;
+		expect({ status: attempt.status, body: JSON.parse(attempt.response) }).toEqual({
+			status: 503,
+			body: { error: 'Service Unavailable', message: 'The event could not be confirmed with the payment provider now; deliver it again later' },
+		});
+		expect(triggerRunsFor(paymentId)).toHaveLength(0);
+
+		const resent = await control('resend-last-webhook');
+		expect(resent.json.webhook.attempts.map((a: { status: number }) => a.status)).toEqual([200]);
+		const [event] = nodeOutput(await triggerRunFor(paymentId), 'Craftgate Trigger');
+		expect(event).toMatchObject({ status: 'paid', transactionId: String(paymentId), details: { confirmed: true } });
+		expect(triggerRunsFor(paymentId)).toHaveLength(1);
 	});
 
 	it('deletes a link (manual run) and the emulator refuses to take payment for it', async () => {

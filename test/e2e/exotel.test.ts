@@ -164,7 +164,8 @@ describe('Exotel in a real n8n', () => {
 				status: 'paid',
 				reference: 'PAY-ONCE',
 				transactionId: 'pay_PAYONCE0001',
-				details: { sid: sent.sid, to: sent.to, customData: 'crm-PAY-ONCE' },
+				// Exotel offers no way to read a payment back: the event says nothing confirmed it.
+				details: { sid: sent.sid, to: sent.to, customData: 'crm-PAY-ONCE', confirmed: false },
 			});
 			expect(nodeOutput(execution, DEDUP)).toHaveLength(1);
 			expect(nodeOutput(execution, MARK_PROCESSING)).toEqual([
@@ -216,6 +217,22 @@ describe('Exotel in a real n8n', () => {
 			await pay('PAY-WRONG-URL', 'pay_PAYWRONG001');
 			const [execution] = await newExecutions(CALLBACK_ID, before, 1);
 			expect(nodeOutput(execution, TRIGGER)[0]).toMatchObject({ reference: 'PAY-WRONG-URL', transactionId: 'pay_PAYWRONG001' });
+		});
+
+		it('refuses (400) callbacks whose ids are longer than the trigger remembers, and starts nothing', async () => {
+			const before = executionCount(CALLBACK_ID);
+			const callback = (fields: object) => ({
+				whatsapp: {
+					messages: [{ sid: 'sid-long', exo_status_code: 30050, exo_detailed_status: 'EX_PAYMENT_SUCCESS', payment_reference_id: 'PAY-LONG', payment_transaction_id: 'pay_LONG', ...fields }],
+				},
+			});
+			const url = n8n.triggerUrl(CALLBACK_ID, TRIGGER);
+			for (const fields of [{ sid: 's'.repeat(129) }, { payment_transaction_id: 'p'.repeat(100_000) }]) {
+				const response = await n8n.runWorkflowByWebhook(url, callback(fields), { headers: { 'content-type': 'application/json' } });
+				expect(response.status).toBe(400);
+				expect(response.json).toEqual({ error: 'Bad Request', message: expect.stringMatching(/^The callback's \w+ is longer than 128 characters$/) });
+			}
+			expect(executionCount(CALLBACK_ID)).toBe(before);
 		});
 
 		it('after a restart a redelivered payment starts an execution that Remove Duplicates stops: no second order status update', async () => {

@@ -1,4 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { timeoutOption } from '../../shared/transport/timeout';
+import { CALYPSO_DEFAULT_TIMEOUT_SECONDS } from '../transport';
 
 export const idempotencyKeyField: INodeProperties = {
 	displayName: 'Idempotency Key',
@@ -46,3 +48,18 @@ export const externalIdField: INodeProperties = {
 	hint: 'Set it to your order number: the Calypso Pay Trigger outputs it as "reference" when this is paid',
 	description: 'Your own reference, copied by Calypso to the invoices and webhook events of this payment',
 };
+
+/** Options → Timeout (Seconds) of a read. */
+export const calypsoTimeoutOption = timeoutOption({ provider: 'Calypso', defaultSeconds: CALYPSO_DEFAULT_TIMEOUT_SECONDS });
+
+function optionsWith(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** The Options of a read that has no other option. */
+export const readTimeoutOptions = optionsWith([calypsoTimeoutOption]);
+
+/** The Options of a create: a timed-out create of a `what` (widget, invoice) may have been made. */
+export function createTimeoutOptions(what: string): INodeProperties {
+	return optionsWith([timeoutOption({ provider: 'Calypso', sends: what, defaultSeconds: CALYPSO_DEFAULT_TIMEOUT_SECONDS })]);
+}

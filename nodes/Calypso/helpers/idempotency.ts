@@ -79,10 +79,16 @@ async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T }
 	);
 }
 
+/** Whether the transport tried the create again after an attempt Calypso may have carried out. */
+function earlierAttemptMayHaveActed(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context?.earlierAttemptMayHaveActed === true;
+}
+
 /**
- * Sends a create. When it is n8n's retry of an item whose earlier try may have reached Calypso
- * and Calypso answers 016 (key already used), the object that try created is read back by its
- * key instead of failing: the retry then ends with the one object, never a second.
+ * Sends a create. When an earlier try may have reached Calypso (n8n's retry of the item, or the
+ * transport's own retry of the request) and Calypso answers 016 (key already used), the object
+ * that try created is read back by its key instead of failing: the retry then ends with the one
+ * object, never a second.
  */
 export async function createOnce(
 	ctx: IExecuteFunctions,
@@ -92,7 +98,8 @@ export async function createOnce(
 ): Promise<{ result: IDataObject; alreadyExisted: boolean }> {
 	const created = await attempt(create);
 	if (created.ok) return { result: created.value, alreadyExisted: false };
-	if (key.source !== 'retry' || calypsoErrorCode(created.error) !== '016') throw asNodeError(ctx, created.error);
+	const mayBeOurs = key.source === 'retry' || earlierAttemptMayHaveActed(created.error);
+	if (!mayBeOurs || calypsoErrorCode(created.error) !== '016') throw asNodeError(ctx, created.error);
 	const existing = await attempt(readExisting);
 	if (!existing.ok) throw asNodeError(ctx, created.error);
 	return { result: existing.value, alreadyExisted: true };

@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
-import { withErrorFacts } from '../../shared/errors';
+import { withCallFailure, withErrorFacts } from '../../shared/errors';
 
 /** Calypso's error body: `{"errorCode":"003","message":"…"}` (docs/providers.md §4.3). */
 export interface CalypsoErrorBody {
@@ -106,36 +106,49 @@ export function calypsoApiError(node: INode, status: number, body: unknown, cont
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
-	return withErrorFacts(error, {
+	withErrorFacts(error, {
 		providerCode: errorCode,
 		idempotencyKey: context.idempotencyKey,
 		outcomeUnknown: context.idempotencyKey && outcomeUnknown ? true : undefined,
 	});
+	return errorCode === '004' ? withCallFailure(error, 'notFound') : error;
 }
 
 /**
  * A request that got no answer (network, time-out, credential misconfiguration). n8n's own
  * error would carry the request options, Sign header included; this one keeps only the reason.
- * `error` is what the request failed with (the cause of ProviderUnreachableError).
+ * `error` is what the request failed with (the cause of ProviderUnreachableError); `timeoutMs`,
+ * when it timed out, how long it waited.
  */
-export function calypsoTransportError(node: INode, error: unknown, context: ErrorContext = {}): NodeApiError {
+export function calypsoTransportError(
+	node: INode,
+	error: unknown,
+	context: ErrorContext = {},
+	timeoutMs?: number,
+): NodeApiError {
 	const cause = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
 	const code = cause?.cause?.code ?? cause?.code;
 	const reason = cause?.cause?.message ?? cause?.message ?? 'unknown error';
 	const response: JsonObject = { message: reason };
 	// Not under "code": NodeApiError would swap the message for a generic one of its own.
 	if (typeof code === 'string') response.networkErrorCode = code;
+	const message =
+		timeoutMs === undefined ? `Calypso request failed: ${reason}` : `Calypso did not answer within ${Math.round(timeoutMs / 1000)} s`;
 	const failure = new NodeApiError(node, response, {
-		message: `Calypso request failed: ${reason}`,
+		message,
 		description:
+			(timeoutMs === undefined ? '' : `Reason: ${reason}. `) +
 			'No answer from Calypso. Check the API host in the Calypso credential and the network.' +
 			idempotencyAdvice(context.idempotencyKey, true),
 		itemIndex: context.itemIndex,
 	});
-	return withErrorFacts(failure, {
+	// n8n swaps a message naming a network code (ECONNRESET...) for its own, which advises retrying.
+	failure.message = message;
+	withErrorFacts(failure, {
 		idempotencyKey: context.idempotencyKey,
 		outcomeUnknown: context.idempotencyKey ? true : undefined,
 	});
+	return withCallFailure(failure, 'unanswered');
 }
 
 /** The Calypso error code a NodeApiError from calypsoApiError carries, if any. */

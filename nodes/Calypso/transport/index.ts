@@ -8,8 +8,8 @@ import { CALYPSO_API_HOST_URLS } from './signing';
 
 export const CALYPSO_CREDENTIAL = 'calypsoApi';
 
-/** Calypso can be slow to create an invoice; a call that hangs longer is reported, never re-sent. */
-const REQUEST_TIMEOUT_MS = 60_000;
+/** Calypso can be slow to create an invoice: its calls wait this long unless the node says otherwise. */
+export const CALYPSO_DEFAULT_TIMEOUT_SECONDS = 60;
 
 export interface CalypsoRequest {
 	/** Every Calypso call is a POST, except deleting a webhook subscription. */
@@ -23,6 +23,13 @@ export interface CalypsoRequest {
 	idempotencyKey?: string;
 	/** Whether an answer without a JSON object is fine (DELETE answers with nothing). */
 	allowEmpty?: boolean;
+	/** How long to wait for the answer (CALYPSO_DEFAULT_TIMEOUT_SECONDS when not set). */
+	timeoutMs?: number;
+	/**
+	 * `read` for a call that may be sent again (see providerRequest): a read, or a create carrying
+	 * its idempotency key, which Calypso never carries out twice.
+	 */
+	retry?: 'read';
 }
 
 /** The API base URL of the node's Calypso credential. */
@@ -48,20 +55,20 @@ export async function calypsoRequest<T = IDataObject>(
 	const context = { itemIndex: request.itemIndex, idempotencyKey: request.idempotencyKey };
 	const method = request.method ?? 'POST';
 	const url = `${await calypsoApiHost.call(this)}${request.path}`;
+	const timeoutMs = request.timeoutMs ?? CALYPSO_DEFAULT_TIMEOUT_SECONDS * 1000;
 	let answer;
 	try {
-		answer = await providerRequest(this, CALYPSO_CREDENTIAL, {
-			method,
-			url,
-			body: request.payload,
-			timeoutMs: REQUEST_TIMEOUT_MS,
-		});
+		answer = await providerRequest(this, CALYPSO_CREDENTIAL, { method, url, body: request.payload, timeoutMs, retry: request.retry });
 	} catch (error) {
-		throw calypsoTransportError(this.getNode(), error instanceof ProviderUnreachableError ? error.cause : error, context);
+		const unreachable = error instanceof ProviderUnreachableError ? error : undefined;
+		throw calypsoTransportError(this.getNode(), unreachable?.cause ?? error, context, unreachable?.timedOut ? timeoutMs : undefined);
 	}
 	const { statusCode, body } = answer;
 	if (statusCode < 200 || statusCode >= 300 || isErrorBody(body)) {
-		throw calypsoApiError(this.getNode(), statusCode, body, context);
+		const error = calypsoApiError(this.getNode(), statusCode, body, context);
+		// A create's "key already used" may then be the earlier attempt's own object (see createOnce).
+		if (answer.earlierAttemptMayHaveActed) error.context.earlierAttemptMayHaveActed = true;
+		throw error;
 	}
 	if (!isObject(body) && !request.allowEmpty) {
 		const error = new NodeApiError(
@@ -71,11 +78,13 @@ export async function calypsoRequest<T = IDataObject>(
 				message: 'Calypso answered without a JSON object',
 				description:
 					`${method} ${request.path} returned HTTP ${statusCode} with ${body === undefined ? 'an empty body' : 'something else'}.` +
-					(request.idempotencyKey ? ` The request's idempotency key was ${request.idempotencyKey}.` : ''),
+					(request.idempotencyKey
+						? ` It may have been created anyway: look it up by Idempotency Key = ${request.idempotencyKey}, or retry with that key (never a new one).`
+						: ''),
 				itemIndex: request.itemIndex,
 			},
 		);
-		throw withErrorFacts(error, { idempotencyKey: request.idempotencyKey });
+		throw withErrorFacts(error, { idempotencyKey: request.idempotencyKey, outcomeUnknown: request.idempotencyKey ? true : undefined });
 	}
 	return isObject(body) ? (body as T) : undefined;
 }

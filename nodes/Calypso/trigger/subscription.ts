@@ -26,7 +26,7 @@ function clear(data: IDataObject): void {
 
 /** Every subscription of the account (POST with no payload), read tolerantly. */
 export async function listSubscriptions(this: IHookFunctions): Promise<IDataObject[]> {
-	const answer = (await calypsoRequest.call(this, { path: SUBSCRIPTIONS_PATH })) as IDataObject;
+	const answer = (await calypsoRequest.call(this, { path: SUBSCRIPTIONS_PATH, retry: 'read' })) as IDataObject;
 	const list = answer.subscriptions;
 	return Array.isArray(list) ? (list as IDataObject[]).filter((entry) => entry !== null && typeof entry === 'object') : [];
 }

@@ -59,7 +59,7 @@ export async function toPaymentEvents(this: IWebhookFunctions, body: IDataObject
 	const data = isObject(body.data) ? body.data : {};
 	const claim = statusOfEvent(eventType);
 	const lookup = options.confirmWithInvoiceLookup ? invoiceLookupOf(data) : undefined;
-	// A failed lookup throws NodeApiError: n8n answers 500 and Calypso delivers the event again later.
+	// Asked once: a failed lookup is answered 503 (422 for an unknown invoice) and Calypso delivers the event again later.
 	const invoice = lookup
 		? ((await calypsoRequest.call(this, { path: '/api/v1/invoice', payload: lookup })) as IDataObject)
 		: undefined;

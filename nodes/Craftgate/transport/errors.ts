@@ -1,6 +1,6 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
-import { withErrorFacts } from '../../shared/errors';
+import { withCallFailure, withErrorFacts } from '../../shared/errors';
 import { scrubSecrets } from '../../shared/secrets';
 
 /** Craftgate's error object: `{"errors": {...}}` (an object, not an array). */
@@ -152,5 +152,28 @@ export function craftgateTransportError(
 		description: `${network ? `Reason: ${reason}. ` : ''}Check the API Host in the Craftgate credential and the network.${advice}`,
 		itemIndex: context.itemIndex,
 	});
-	return withErrorFacts(error, outcomeFacts(context, !notSent));
+	return withCallFailure(withErrorFacts(error, outcomeFacts(context, !notSent)), 'unanswered');
+}
+
+/**
+ * A 2xx answer without the `data` Craftgate wraps every answer in (empty, cut off, not JSON). A
+ * create that got it may have made the link: the error says so and how to look for it.
+ */
+export function craftgateNoDataError(
+	node: INode,
+	statusCode: number,
+	request: { method: string; path: string },
+	context: CraftgateErrorContext = {},
+): NodeApiError {
+	const advice = context.creates ? lookupAdvice(context.creates) : '';
+	const error = new NodeApiError(
+		node,
+		{ httpCode: String(statusCode) },
+		{
+			message: 'Craftgate answered without data',
+			description: `${request.method} ${request.path} returned HTTP ${statusCode} but no "data" object.${advice}`,
+			itemIndex: context.itemIndex,
+		},
+	);
+	return withErrorFacts(error, outcomeFacts(context, true));
 }

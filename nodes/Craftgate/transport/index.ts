@@ -1,4 +1,3 @@
-import { NodeApiError } from 'n8n-workflow';
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { resolveApiHost } from '../../shared/apiHost';
 import {
@@ -8,7 +7,7 @@ import {
 	type RequestContext,
 } from '../../shared/transport/request';
 import { CRAFTGATE_API_HOST_URLS, CRAFTGATE_CREDENTIAL } from './apiHost';
-import { craftgateApiError, craftgateTransportError, type LinkLookup } from './errors';
+import { craftgateApiError, craftgateNoDataError, craftgateTransportError, type LinkLookup } from './errors';
 
 export type CraftgateContext = RequestContext;
 
@@ -23,6 +22,10 @@ export interface CraftgateRequest {
 	allowEmpty?: boolean;
 	/** For a create: how to find the link should the answer never come. */
 	creates?: LinkLookup;
+	/** How long to wait for the answer (the shared default when not set). */
+	timeoutMs?: number;
+	/** `read` for a GET that may be tried again (see providerRequest); never for a create. */
+	retry?: 'read';
 }
 
 /**
@@ -47,11 +50,13 @@ export async function craftgateRequest<T = IDataObject>(
 			url: `${host}${request.path}`,
 			qs: request.qs,
 			body: request.body,
+			timeoutMs: request.timeoutMs,
+			retry: request.retry,
 		});
 	} catch (error) {
 		// providerRequest throws nothing else.
 		const { cause, timedOut } = error as ProviderUnreachableError;
-		throw craftgateTransportError(this.getNode(), cause, timedOut, context, DEFAULT_REQUEST_TIMEOUT_MS);
+		throw craftgateTransportError(this.getNode(), cause, timedOut, context, request.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
 	}
 	const { statusCode, body } = answer;
 	if (statusCode < 200 || statusCode >= 300) throw craftgateApiError(this.getNode(), statusCode, body, context);
@@ -60,15 +65,7 @@ export async function craftgateRequest<T = IDataObject>(
 	}
 	const data = body && typeof body === 'object' ? (body as { data?: T }).data : undefined;
 	if ((data === undefined || data === null) && !request.allowEmpty) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ httpCode: String(statusCode) },
-			{
-				message: 'Craftgate answered without data',
-				description: `${request.method} ${request.path} returned HTTP ${statusCode} but no "data" object.`,
-				itemIndex: request.itemIndex,
-			},
-		);
+		throw craftgateNoDataError(this.getNode(), statusCode, request, context);
 	}
 	return data ?? undefined;
 }

@@ -13,7 +13,7 @@ import {
 import type { CraftgateProduct } from '../helpers/product';
 import { craftgateRequest } from '../transport';
 import { PAYMENT_EVENT_TYPES } from './eventTypes';
-import type { SignedFields } from './verify';
+import { PAYMENT_ID, type SignedFields } from './verify';
 
 export interface EventOptions {
 	events: string[];
@@ -23,10 +23,11 @@ export interface EventOptions {
 
 /**
  * The payment behind a delivery, read from Craftgate (the signature covers only four fields,
- * so nothing else in the body is trusted). Digits are a payment id, anything else a checkout token.
+ * so nothing else in the body is trusted). A payment id is digits, a checkout token a UUID
+ * (checked before, see nonCanonicalField).
  */
 export async function fetchPayment(this: IWebhookFunctions, payloadId: string): Promise<CraftgatePayment> {
-	if (!/^\d+$/.test(payloadId)) {
+	if (!PAYMENT_ID.test(payloadId)) {
 		return (await craftgateRequest.call(this, {
 			method: 'GET',
 			path: `/payment/v1/checkout-payments/${encodeURIComponent(payloadId)}`,
@@ -36,13 +37,18 @@ export async function fetchPayment(this: IWebhookFunctions, payloadId: string): 
 	const card = await craftgateRequest
 		.call(this, { method: 'GET', path: `/payment/v1/card-payments/${payloadId}` })
 		.catch((error: NodeApiError) => error);
-	if (!(card instanceof NodeApiError)) return card as CraftgatePayment;
-	// Not a card payment (e.g. a wallet or APM payment): the reporting API knows every payment.
-	if (card.httpCode !== '404') throw card;
-	return (await craftgateRequest.call(this, {
-		method: 'GET',
-		path: `/payment-reporting/v1/payments/${payloadId}`,
-	})) as CraftgatePayment;
+	const payment = card instanceof NodeApiError ? await paymentFromReporting.call(this, card, payloadId) : card;
+	// The event is this payment's only if Craftgate answered with this very payment.
+	if (String((payment as CraftgatePayment | undefined)?.id) !== payloadId) {
+		throw new NodeApiError(this.getNode(), {}, { message: `Craftgate answered the request for payment ${payloadId} with another payment` });
+	}
+	return payment as CraftgatePayment;
+}
+
+/** Not a card payment (e.g. a wallet or APM payment): the reporting API knows every payment. */
+async function paymentFromReporting(this: IWebhookFunctions, cardError: NodeApiError, payloadId: string) {
+	if (cardError.httpCode !== '404') throw cardError;
+	return await craftgateRequest.call(this, { method: 'GET', path: `/payment-reporting/v1/payments/${payloadId}` });
 }
 
 /** Enough links for one order or conversation; more than this and no link is named. */
@@ -122,7 +128,6 @@ export async function toPaymentEvents(
 		event: fields.eventType,
 		occurredAt: occurredAt(fields.eventTimestamp),
 		raw: body,
-		idParts: [fields.eventType, fields.payloadId, fields.status],
 	};
 
 	if (!PAYMENT_EVENT_TYPES.includes(fields.eventType)) {
@@ -134,7 +139,9 @@ export async function toPaymentEvents(
 				reference: null,
 				transactionId: fields.payloadId,
 				amount: null,
-				details: { payloadId: fields.payloadId, webhookStatus: fields.status, verifiedBy: 'signature' },
+				details: { payloadId: fields.payloadId, webhookStatus: fields.status, confirmed: false, verifiedBy: 'signature' },
+				// The signed fields, each in its one canonical form (see nonCanonicalField).
+				idParts: [fields.eventType, fields.payloadId, fields.status],
 				identifiedBy: [fields.payloadId],
 			}),
 		];
@@ -149,7 +156,7 @@ export async function toPaymentEvents(
 		linkId: link.linkId,
 		candidateLinkIds: link.candidateLinkIds,
 		paymentId: payment.id ?? null,
-		checkoutToken: /^\d+$/.test(fields.payloadId) ? null : fields.payloadId,
+		checkoutToken: PAYMENT_ID.test(fields.payloadId) ? null : fields.payloadId,
 		paymentSource: payment.paymentSource ?? null,
 		paymentStatus: payment.paymentStatus ?? null,
 		paymentError: payment.paymentError ?? null,
@@ -159,18 +166,24 @@ export async function toPaymentEvents(
 		externalId: payment.externalId ?? null,
 		paidPrice: payment.paidPrice ?? null,
 		installment: (payment.installment as number | undefined) ?? null,
+		confirmed: true,
 		verifiedBy: 'api',
 		payment,
 	};
+	const status = paymentStatus(payment);
 	return [
 		createPaymentEvent({
 			...common,
-			status: paymentStatus(payment),
+			status,
 			reference: payloadText(payment.orderId) ?? payloadText(payment.conversationId) ?? payloadText(payment.externalId),
 			transactionId: payloadText(payment.id),
 			amount: amountOf(payment),
 			details,
-			identifiedBy: [fields.payloadId, payment.id],
+			// From the payment Craftgate returned, not from the delivery: every event about one
+			// payment in one state (API_AUTH, a late THREEDS_VERIFY, the checkout token's event)
+			// has one id, so Remove Duplicates on eventId lets one of them through.
+			idParts: ['payment', payment.id, status],
+			identifiedBy: [payment.id],
 		}),
 	];
 }

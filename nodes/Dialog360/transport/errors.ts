@@ -1,6 +1,6 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { withErrorFacts } from '../../shared/errors';
+import { withCallFailure, withErrorFacts } from '../../shared/errors';
 import { scrubSecrets } from '../../shared/secrets';
 import { payloadText } from '../../shared/text';
 import type { ProviderUnreachableError } from '../../shared/transport/request';
@@ -124,12 +124,16 @@ function apiError(
 	node: INode,
 	fields: { message: string; description: string; httpCode?: string; itemIndex?: number; data: JsonObject },
 ): NodeApiError {
-	return new NodeApiError(node, { ...fields.data, message: fields.message }, {
+	const error = new NodeApiError(node, { ...fields.data, message: fields.message }, {
 		message: fields.message,
 		description: fields.description,
 		httpCode: fields.httpCode,
 		itemIndex: fields.itemIndex,
 	});
+	// n8n swaps a message naming a network code (ECONNRESET, ETIMEDOUT...) for its own advice to
+	// retry, which a send must not follow blindly: keep the message in 360dialog's terms.
+	error.message = fields.message;
+	return error;
 }
 
 interface ErrorOptions {
@@ -137,6 +141,8 @@ interface ErrorOptions {
 	secrets: string[];
 	/** Whether the request may have left a message sent (adds the not-resent advice). */
 	mayHaveSent: boolean;
+	/** How long the request waited for an answer (the shared default when not set). */
+	timeoutMs?: number;
 }
 
 /**
@@ -180,16 +186,16 @@ export function dialog360NetworkError(node: INode, failure: ProviderUnreachableE
 	const cause = failure.cause as { message?: string; code?: string; cause?: { code?: string; message?: string } } | undefined;
 	const reason = cause?.cause?.message ?? cause?.message ?? failure.message;
 	const code = said(cause?.cause?.code) ?? said(cause?.code);
-	const seconds = Math.round(DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+	const seconds = Math.round((options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) / 1000);
 	let message: string;
 	let description: string;
 	if (options.mayHaveSent) {
 		message = failure.timedOut
-			? `360dialog did not answer within ${seconds} seconds: whether the message was sent is unknown`
+			? `360dialog did not answer within ${seconds} s: whether the message was sent is unknown`
 			: `The request to 360dialog did not complete: ${reason}`;
 		description = `360dialog may or may not have received it. ${NOT_RESENT}`;
 	} else {
-		message = failure.timedOut ? `360dialog did not answer within ${seconds} seconds` : `The request to 360dialog did not complete: ${reason}`;
+		message = failure.timedOut ? `360dialog did not answer within ${seconds} s` : `The request to 360dialog did not complete: ${reason}`;
 		description = 'No answer from 360dialog. Check the API host of the 360dialog credential and the network.';
 	}
 	const error = apiError(node, {
@@ -198,7 +204,7 @@ export function dialog360NetworkError(node: INode, failure: ProviderUnreachableE
 		itemIndex: options.itemIndex,
 		data: { networkCode: code ?? null },
 	});
-	return withErrorFacts(error, { outcomeUnknown: options.mayHaveSent ? true : undefined });
+	return withCallFailure(withErrorFacts(error, { outcomeUnknown: options.mayHaveSent ? true : undefined }), 'unanswered');
 }
 
 /** A 2xx answer the node cannot read: says what arrived (its keys), never the values. */

@@ -40,10 +40,10 @@ export async function sendDialog360Messages(
 	const path = messagesPath(await this.getCredentials(DIALOG360_CREDENTIAL));
 
 	for (let position = 0; position < messages.length; position++) {
-		const { itemIndex, message } = messages[position];
+		const { itemIndex, message, timeoutMs } = messages[position];
 		let outcome: MessageOutcome;
 		try {
-			const answer = await dialog360Request.call(this, { method: 'POST', path, body: message, itemIndex, mayHaveSent: true });
+			const answer = await dialog360Request.call(this, { method: 'POST', path, body: message, itemIndex, mayHaveSent: true, timeoutMs });
 			const output = acceptedOutput(answer.body);
 			outcome = output
 				? { itemIndex, accepted: true, output }

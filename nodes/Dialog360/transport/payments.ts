@@ -4,7 +4,7 @@ import { referenceIdSchema } from '../../shared/whatsapp';
 import type { PaymentStatus } from '../../shared/webhook';
 import { normalizePaymentStatus } from '../helpers/paymentStatus';
 import type { RequestContext } from '../../shared/transport/request';
-import { inputItem } from '../../shared/errors';
+import { inputItem, withCallFailure } from '../../shared/errors';
 import { dialog360UnexpectedAnswer } from './errors';
 import { dialog360Request } from './request';
 
@@ -100,18 +100,26 @@ function checkLookupInput(ctx: RequestContext, input: Required<LookupInput>, ite
 /**
  * Asks 360dialog for the payment of an order (docs/providers.md §2.6): GET
  * `<lookupPath>/<payment configuration>/<reference_id>`, answered in the same HTTP session.
+ * `request` sets the time limit and whether the read is tried again (the Get operation's);
+ * a trigger asks once with the default time limit.
  */
-export async function lookupPayment(this: RequestContext, lookupInput: LookupInput, itemIndex?: number): Promise<PaymentLookup> {
+export async function lookupPayment(
+	this: RequestContext,
+	lookupInput: LookupInput,
+	itemIndex?: number,
+	request: { timeoutMs?: number; retry?: 'read' } = {},
+): Promise<PaymentLookup> {
 	const input = { ...lookupInput, lookupPath: lookupInput.lookupPath ?? DEFAULT_LOOKUP_PATH };
 	checkLookupInput(this, input, itemIndex);
 	const path = `${input.lookupPath}/${encodeURIComponent(input.paymentConfiguration)}/${encodeURIComponent(input.referenceId)}`;
-	const answer = await dialog360Request.call(this, { method: 'GET', path, itemIndex });
+	const answer = await dialog360Request.call(this, { method: 'GET', path, itemIndex, ...request });
 	const lookup = readPaymentLookup(answer.body, input.paymentConfiguration, input.referenceId);
 	if (lookup === 'none') {
-		throw dialog360UnexpectedAnswer(this.getNode(), 'the payment lookup', answer.body, {
+		const error = dialog360UnexpectedAnswer(this.getNode(), 'the payment lookup', answer.body, {
 			itemIndex,
 			advice: `The payments list is empty: no payment is known for reference_id "${input.referenceId}" under payment configuration "${input.paymentConfiguration}".`,
 		});
+		throw withCallFailure(error, 'notFound');
 	}
 	if (lookup === undefined) {
 		throw dialog360UnexpectedAnswer(this.getNode(), 'the payment lookup', answer.body, {

@@ -16,6 +16,10 @@ export interface Dialog360Request {
 	mayHaveSent?: boolean;
 	/** Values of this request that are secrets besides the credential's (webhook header values). */
 	secrets?: string[];
+	/** How long to wait for the answer (the shared default when not set). */
+	timeoutMs?: number;
+	/** `read` for a GET that may be tried again (see providerRequest); never for a send. */
+	retry?: 'read';
 }
 
 /** What a failed call must not quote: the credential's key and partner secret. */
@@ -30,18 +34,30 @@ function hasErrors(body: unknown): boolean {
 
 /**
  * One call to 360dialog, authorized by the credential's D360-API-KEY header, through the
- * package's one request function (one attempt, no throw on status, a time limit). Non-2xx
- * answers become NodeApiErrors with 360dialog's code and message.
+ * package's one request function (no throw on status, a time limit; one attempt unless the
+ * caller asks to retry a read). Non-2xx answers become NodeApiErrors with 360dialog's code and
+ * message.
  */
 export async function dialog360Request(this: RequestContext, request: Dialog360Request): Promise<ProviderAnswer> {
 	const credentials = await this.getCredentials(DIALOG360_CREDENTIAL);
 	const secrets = [...dialog360Secrets(credentials), ...(request.secrets ?? [])];
 	const url = `${dialog360ApiHost(this.getNode(), credentials)}${request.path}`;
-	const errorOptions = { itemIndex: request.itemIndex, secrets, mayHaveSent: request.mayHaveSent === true };
+	const errorOptions = {
+		itemIndex: request.itemIndex,
+		secrets,
+		mayHaveSent: request.mayHaveSent === true,
+		timeoutMs: request.timeoutMs,
+	};
 
 	let answer: ProviderAnswer;
 	try {
-		answer = await providerRequest(this, DIALOG360_CREDENTIAL, { method: request.method, url, body: request.body });
+		answer = await providerRequest(this, DIALOG360_CREDENTIAL, {
+			method: request.method,
+			url,
+			body: request.body,
+			timeoutMs: request.timeoutMs,
+			retry: request.retry,
+		});
 	} catch (error) {
 		// providerRequest throws only ProviderUnreachableError: the call got no answer.
 		throw dialog360NetworkError(this.getNode(), error as ProviderUnreachableError, errorOptions);

@@ -41,7 +41,7 @@ export function readWebhookConfig(body: unknown): WebhookConfig | undefined {
 export async function getWebhookConfig(this: RequestContext): Promise<WebhookConfig> {
 	// dialog360Request throws only NodeApiError and NodeOperationError.
 	const answer = await dialog360Request
-		.call(this, { method: 'GET', path: WEBHOOK_CONFIG_PATH })
+		.call(this, { method: 'GET', path: WEBHOOK_CONFIG_PATH, retry: 'read' })
 		.catch((error: NodeApiError | NodeOperationError) => error);
 	if (answer instanceof NodeApiError && answer.httpCode === '404') return { url: null, headers: null };
 	if (answer instanceof NodeApiError || answer instanceof NodeOperationError) throw answer;

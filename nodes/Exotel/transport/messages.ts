@@ -45,6 +45,12 @@ function outcomesOf(node: INode, batch: OutgoingMessage[], body: unknown, secret
 	});
 }
 
+/** One request carries the whole batch: it waits as long as the most patient of its items asks. */
+function batchTimeoutMs(batch: OutgoingMessage[]): number | undefined {
+	const limits = batch.map((entry) => entry.timeoutMs).filter((limit): limit is number => limit !== undefined);
+	return limits.length > 0 ? Math.max(...limits) : undefined;
+}
+
 /**
  * Sends WhatsApp messages through Exotel in as few requests as allowed (100 per request),
  * each request once. A request that fails as a whole gives every message in it the same error.
@@ -69,7 +75,7 @@ export async function sendWhatsAppMessages(
 				'POST',
 				'/messages',
 				{ whatsapp: { messages: batch.map((entry) => entry.message) } },
-				{ itemIndex: batch[0].itemIndex },
+				{ itemIndex: batch[0].itemIndex, timeoutMs: batchTimeoutMs(batch) },
 			);
 			batchOutcomes = outcomesOf(this.getNode(), batch, answer.body, secrets);
 		} catch (error) {

@@ -27,7 +27,7 @@ export async function exotelApiRequest(
 	method: IHttpRequestMethods,
 	accountPath: string,
 	body: IDataObject,
-	options: { itemIndex?: number } = {},
+	options: { itemIndex?: number; timeoutMs?: number } = {},
 ): Promise<ProviderAnswer> {
 	const credentials = await this.getCredentials(EXOTEL_CREDENTIAL);
 	const secrets = exotelSecrets(credentials);
@@ -36,7 +36,7 @@ export async function exotelApiRequest(
 
 	let answer: ProviderAnswer;
 	try {
-		answer = await providerRequest(this, EXOTEL_CREDENTIAL, { method, url, body });
+		answer = await providerRequest(this, EXOTEL_CREDENTIAL, { method, url, body, timeoutMs: options.timeoutMs });
 	} catch (error) {
 		throw exotelUnreachableError(this.getNode(), error, { itemIndex: options.itemIndex, secrets });
 	}

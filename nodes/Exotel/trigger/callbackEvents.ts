@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { createPaymentEvent } from '../../shared/webhook';
+import { createPaymentEvent, WebhookPayloadError } from '../../shared/webhook';
 import type { PaymentEvent, PaymentStatus } from '../../shared/webhook';
 
 /** The trigger's event filter values. */
@@ -17,6 +17,13 @@ const DELIVERY_NAMES = new Set(['EX_MESSAGE_SENT', 'EX_MESSAGE_DELIVERED', 'EX_M
 const FIRST_ERROR_CODE = 30004;
 const LAST_ERROR_CODE = 30048;
 const FAILURE_NAME = /ERROR|FAIL|INVALID|BLOCKED|UNSUPPORTED|INCAPABLE|RATE_LIMIT|TOO_MANY|MISSING|RESTRICTED|REJECT/;
+
+/**
+ * The longest sid, status name or transaction id a callback may carry (Exotel's sids have 32
+ * characters, gateway transaction ids fewer). Anyone with the URL can post, so what becomes an
+ * event id, and is remembered, is bounded.
+ */
+export const MAX_ID_PART_LENGTH = 128;
 
 /** Inbound customer messages also reach the default callback URL; they are not status callbacks. */
 const INBOUND_TYPES = new Set(['incoming_message', 'icm']);
@@ -88,18 +95,29 @@ export function isInboundMessage(item: IDataObject): boolean {
 	return callbackType !== null && INBOUND_TYPES.has(callbackType.toLowerCase());
 }
 
+/** A callback field that becomes part of the event id, refused (400) when it is too long. */
+function idPart(item: IDataObject, field: string): string | null {
+	const value = textOf(item[field]);
+	if (value !== null && value.length > MAX_ID_PART_LENGTH) {
+		throw new WebhookPayloadError(`The callback's ${field} is longer than ${MAX_ID_PART_LENGTH} characters`);
+	}
+	return value;
+}
+
 /**
  * One status callback as the normalized PaymentEvent. Its id is made of the message sid and the
  * payment transaction; a callback with neither cannot be told from another one and is refused
- * (WebhookPayloadError, answered 400) rather than sharing an id with every such callback.
+ * (WebhookPayloadError, answered 400) rather than sharing an id with every such callback, and so
+ * is one whose id parts are longer than MAX_ID_PART_LENGTH. Exotel offers no way to read a
+ * payment back (docs/providers.md §3.7), so every event says `details.confirmed: false`.
  */
 export function callbackToEvent(item: IDataObject): PaymentEvent {
 	const callbackType = textOf(item.callback_type);
 	const { category, status } = classifyCallback(item);
-	const sid = textOf(item.sid);
+	const sid = idPart(item, 'sid');
 	const code = statusCodeOf(item.exo_status_code);
-	const name = textOf(item.exo_detailed_status);
-	const transactionId = textOf(item.payment_transaction_id);
+	const name = idPart(item, 'exo_detailed_status');
+	const transactionId = idPart(item, 'payment_transaction_id');
 	const details: IDataObject = {
 		category,
 		sid,
@@ -110,6 +128,7 @@ export function callbackToEvent(item: IDataObject): PaymentEvent {
 		to: textOf(item.to),
 		callbackType,
 		conversationId: textOf(item.conversation_id),
+		confirmed: false,
 	};
 	// WhatsApp's asynchronous order errors (2046 invalid transition, 2047 cannot cancel).
 	if (textOf(item.error_code) !== null) details.errorCode = statusCodeOf(item.error_code) ?? textOf(item.error_code);

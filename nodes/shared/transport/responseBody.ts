@@ -13,3 +13,20 @@ export function parseResponseBody(body: unknown): unknown {
 		return text;
 	}
 }
+
+/**
+ * Whether an answer meant to be JSON arrived broken (cut off, garbled): text whose content type
+ * says JSON, or that opens like JSON, and does not parse.
+ */
+export function isMalformedJson(body: unknown, contentType: unknown): boolean {
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	if (typeof text !== 'string' || text.trim() === '') return false;
+	const saysJson = typeof contentType === 'string' && /\bjson\b/i.test(contentType);
+	if (!saysJson && !/^\s*[[{]/.test(text)) return false;
+	try {
+		JSON.parse(text);
+		return false;
+	} catch {
+		return true;
+	}
+}

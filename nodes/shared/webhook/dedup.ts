@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /*
  * De-duplication of payment webhook deliveries: why it lives here and what it guarantees.
  *
@@ -27,7 +29,7 @@ export class RecentEvents {
 
 	private readonly ttlMs: number;
 
-	/** key → time first seen (ms). A Map iterates in insertion order, oldest first. */
+	/** key (a digest, see keyOf) → time first seen (ms). A Map iterates in insertion order, oldest first. */
 	private readonly entries = new Map<string, number>();
 
 	constructor(options: { maxEntries?: number; ttlSeconds?: number } = {}) {
@@ -38,7 +40,7 @@ export class RecentEvents {
 	/** Records `eventId` under `scope`; returns true if it was already there (a redelivery). */
 	seen(scope: string, eventId: string, now: number = Date.now()): boolean {
 		this.evictExpired(now);
-		const key = RecentEvents.key(scope, eventId);
+		const key = RecentEvents.keyOf(scope, eventId);
 		const firstSeen = this.entries.get(key);
 		if (firstSeen !== undefined && !this.isExpired(firstSeen, now)) return true;
 
@@ -50,7 +52,7 @@ export class RecentEvents {
 
 	/** Forgets `eventId` (used when an execution could not be started). */
 	forget(scope: string, eventId: string): void {
-		this.entries.delete(RecentEvents.key(scope, eventId));
+		this.entries.delete(RecentEvents.keyOf(scope, eventId));
 	}
 
 	/** Forgets everything, as a restart of n8n does. */
@@ -63,9 +65,13 @@ export class RecentEvents {
 		return this.entries.size;
 	}
 
-	private static key(scope: string, eventId: string): string {
-		// Scopes (workflow and node ids) never contain NUL, so no two pairs share a key.
-		return `${scope}\u0000${eventId}`;
+	/**
+	 * What the memory keeps for one event: a SHA-256 digest of scope and event id, 44 characters
+	 * whatever their length, since event ids are made of what the sender posted. Scopes (workflow
+	 * and node ids) never contain NUL, so no two pairs hash the same text.
+	 */
+	static keyOf(scope: string, eventId: string): string {
+		return createHash('sha256').update(`${scope}\u0000${eventId}`, 'utf8').digest('base64');
 	}
 
 	private isExpired(firstSeen: number, now: number): boolean {

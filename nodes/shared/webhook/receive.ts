@@ -1,5 +1,6 @@
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { ProviderUnreachableError } from '../transport/request';
 import { recentEvents } from './dedup';
 import type { PaymentEvent } from './paymentEvent';
 import { WebhookPayloadError } from './payloadError';
@@ -10,6 +11,7 @@ interface JsonResponse {
 	json(body: unknown): unknown;
 	end(): unknown;
 	statusCode?: number;
+	headersSent?: boolean;
 	writableFinished?: boolean;
 	once?(event: 'close', listener: () => void): unknown;
 }
@@ -78,23 +80,99 @@ async function readEvents(
 	}
 }
 
+/** What a trigger needs to receive a delivery (see receivePaymentWebhook). */
+export interface WebhookHandlers {
+	/** Whether the caller's address may deliver at all (403 otherwise); every caller when absent. */
+	isAllowedCaller?: () => boolean;
+	authenticate: () => boolean | Promise<boolean>;
+	toEvents: () => PaymentEvent[] | Promise<PaymentEvent[]>;
+	ignoreRedeliveries: boolean;
+}
+
+/** A delivery the trigger could not turn into events: the answer it gets and what is logged. */
+interface Refusal {
+	statusCode: number;
+	body: IDataObject;
+	log: string;
+}
+
+/**
+ * Why a provider call made while reading a delivery failed, as far as the answer depends on it:
+ * `unavailable` (no answer, time-out, 429, 5xx: the provider should deliver again later) or
+ * `notFound` (the provider says the payment does not exist).
+ */
+function providerFailureOf(failure: unknown): 'unavailable' | 'notFound' | undefined {
+	if (failure instanceof ProviderUnreachableError) return 'unavailable';
+	if (!(failure instanceof NodeApiError || failure instanceof NodeOperationError)) return undefined;
+	const marked = failure.context?.callFailure;
+	if (marked === 'unanswered') return 'unavailable';
+	if (marked === 'notFound') return 'notFound';
+	const status = Number((failure as NodeApiError).httpCode);
+	if (status === 429 || status >= 500) return 'unavailable';
+	if (status === 404) return 'notFound';
+	return undefined;
+}
+
+/**
+ * The answer to a delivery whose events could not be made. Never n8n's error page (a 500 with
+ * a stack trace): each answer is chosen here, with a short body, and the reason goes to the log.
+ */
+function refusalFor(failure: unknown): Refusal {
+	const reason = reasonOf(failure);
+	if (failure instanceof WebhookPayloadError) {
+		return { statusCode: 400, body: { error: 'Bad Request', message: failure.message }, log: `payload refused: ${reason}` };
+	}
+	const providerFailure = providerFailureOf(failure);
+	if (providerFailure === 'unavailable') {
+		return {
+			statusCode: 503,
+			body: { error: 'Service Unavailable', message: 'The event could not be confirmed with the payment provider now; deliver it again later' },
+			log: `the payment provider could not be asked to confirm the event, answered 503 so that it delivers again: ${reason}`,
+		};
+	}
+	if (providerFailure === 'notFound') {
+		return {
+			statusCode: 422,
+			body: { error: 'Unprocessable Entity', message: 'The payment provider does not know the payment this event names' },
+			log: `the payment provider does not know the payment of this authentic event (check the credential's API host), answered 422: ${reason}`,
+		};
+	}
+	if (failure instanceof NodeApiError) {
+		return { statusCode: 500, body: { error: 'Internal Server Error' }, log: `the event could not be processed, answered 500: ${reason}` };
+	}
+	// Anything else thrown while reading the delivery (a value a lookup refuses, a shape the
+	// parser does not know) comes from its content.
+	return { statusCode: 400, body: { error: 'Bad Request', message: 'Unreadable webhook payload' }, log: `payload refused: ${reason}` };
+}
+
 /**
  * The one path every payment trigger takes: check the caller's address (403), authenticate (401
- * and nothing else when it fails),
- * turn the delivery into normalized events (400 when it cannot be read), drop redeliveries
- * this process has already seen (when `ignoreRedeliveries`), and return one output item per
- * remaining event. With nothing left to emit it answers 200 and starts no execution.
+ * and nothing else when it fails), turn the delivery into normalized events (400 when it cannot
+ * be read; when a provider call fails, 503 if the provider could not be reached or answered
+ * 429/5xx, 422 if it does not know the payment, 500 otherwise), drop redeliveries this process has
+ * already seen (when `ignoreRedeliveries`), and return one output item per remaining event. With
+ * nothing left to emit it answers 200 and starts no execution. No exception leaves it: anything
+ * unexpected is answered 500 with a short body and logged. `handlers` may be a function, so that
+ * reading the trigger's parameters is covered too.
  */
 export async function receivePaymentWebhook(
 	ctx: IWebhookFunctions,
-	handlers: {
-		/** Whether the caller's address may deliver at all (403 otherwise); every caller when absent. */
-		isAllowedCaller?: () => boolean;
-		authenticate: () => boolean | Promise<boolean>;
-		toEvents: () => PaymentEvent[] | Promise<PaymentEvent[]>;
-		ignoreRedeliveries: boolean;
-	},
+	handlers: WebhookHandlers | (() => WebhookHandlers),
 ): Promise<IWebhookResponseData> {
+	try {
+		return await receive(ctx, typeof handlers === 'function' ? handlers() : handlers);
+	} catch (error) {
+		const res: JsonResponse = ctx.getResponseObject();
+		if (res.headersSent === true || res.writableFinished === true) {
+			ctx.logger.error(`Payment webhook failed unexpectedly after answering: ${reasonOf(error)}`, logContext(ctx));
+			return { noWebhookResponse: true };
+		}
+		ctx.logger.error(`Payment webhook failed unexpectedly, answered 500: ${reasonOf(error)}`, logContext(ctx));
+		return reply(ctx, 500, { error: 'Internal Server Error' });
+	}
+}
+
+async function receive(ctx: IWebhookFunctions, handlers: WebhookHandlers): Promise<IWebhookResponseData> {
 	if (handlers.isAllowedCaller && !(await isAuthentic(ctx, handlers.isAllowedCaller))) {
 		ctx.logger.debug('Payment webhook rejected: caller not in the IP allowlist', logContext(ctx));
 		return rejectForbidden(ctx);
@@ -106,11 +184,11 @@ export async function receivePaymentWebhook(
 
 	const read = await readEvents(handlers.toEvents);
 	if ('failure' in read) {
-		const { failure } = read;
-		if (failure instanceof NodeApiError) throw failure;
-		const message = failure instanceof WebhookPayloadError ? failure.message : 'Unreadable webhook payload';
-		ctx.logger.warn(`Payment webhook payload refused: ${reasonOf(failure)}`, logContext(ctx));
-		return reply(ctx, 400, { error: 'Bad Request', message });
+		const refusal = refusalFor(read.failure);
+		const log = `Payment webhook ${refusal.log}`;
+		if (refusal.statusCode >= 500) ctx.logger.error(log, logContext(ctx));
+		else ctx.logger.warn(log, logContext(ctx));
+		return reply(ctx, refusal.statusCode, refusal.body);
 	}
 	let events = read.events;
 

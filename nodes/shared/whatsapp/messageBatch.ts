@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError }
 import { NodeOperationError } from 'n8n-workflow';
 import { errorItemJson, toNodeOperationError } from '../errors';
 import { refuseRetryOnFail } from '../retry';
+import { requestTimeoutMs } from '../transport/timeout';
 
 /*
  * How a WhatsApp message node (payment request, order status) turns input items into messages:
@@ -13,6 +14,8 @@ import { refuseRetryOnFail } from '../retry';
 export interface OutgoingMessage {
 	itemIndex: number;
 	message: IDataObject;
+	/** How long the request carrying it may wait for an answer: the item's Options → Timeout (Seconds). */
+	timeoutMs?: number;
 }
 
 export type MessageOutcome =
@@ -113,8 +116,9 @@ export async function sendOneMessagePerItem(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const prepared = await prepare(itemIndex);
+			const timeoutMs = requestTimeoutMs(this, itemIndex);
 			summaries.set(itemIndex, prepared.summary);
-			outgoing.push({ itemIndex, message: prepared.message });
+			outgoing.push({ itemIndex, message: prepared.message, timeoutMs });
 		} catch (error) {
 			const nodeError = toNodeOperationError(this.getNode(), error, itemIndex);
 			if (!continueOnFail) throw nodeError;

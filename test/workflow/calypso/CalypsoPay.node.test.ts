@@ -1,9 +1,10 @@
 // The journey of docs/providers.md §4.4 (create an unlimited linked widget, send its link, follow its invoices) as
 // n8n workflows run by n8n-core's engine, with the real credential signing every request.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type nockModule from 'nock';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson, WorkflowNodeJson } from '../harness';
-import { CALYPSO_CREDENTIALS, calypsoAccount, calypsoError, interceptCalypso } from '../../fakes/calypso';
+import { CALYPSO_API, CALYPSO_CREDENTIALS, calypsoAccount, calypsoError, interceptCalypso } from '../../fakes/calypso';
 
 beforeEach(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -103,7 +104,7 @@ describe('Calypso Pay in a workflow', () => {
 		expect(data).not.toContain(String(calypso.seen[0].headers.sign));
 	});
 
-	it('with "Retry On Fail", the retry sends the same idempotency key and returns the widget the lost first try created', async () => {
+	it('a lost answer (Retry On Fail on or not): the create is sent again with the same idempotency key and returns the widget the lost first try created', async () => {
 		const calypso = calypsoForTest();
 		calypso.loseAnswers.push('/api/v1/payment-widget/unlimited-linked/create');
 		const node: WorkflowNodeJson = { ...createWidget, retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
@@ -153,7 +154,8 @@ describe('Calypso Pay in a workflow', () => {
 
 	it('an unlimited invoice, and with Continue On Fail a failed create\'s error item keeps Calypso\'s code and the key to retry with', async () => {
 		const calypso = calypsoForTest();
-		calypso.failNext.push(calypsoError(502, '000', 'Bad gateway'));
+		// Three 502s: the create is tried three times with its one key, then given up.
+		calypso.failNext.push(calypsoError(502, '000', 'Bad gateway'), calypsoError(502, '000', 'Bad gateway'), calypsoError(502, '000', 'Bad gateway'));
 		const run = await runWorkflow({
 			workflow: chain({
 				name: 'Invoice',
@@ -164,11 +166,10 @@ describe('Calypso Pay in a workflow', () => {
 			credentials: CREDENTIALS,
 			input: [{ n: 1 }, { n: 2 }],
 		});
-		const [failedKey, createdKey] = calypso.seen.map((call) => call.payload?.idempotencyKey);
-		expect(calypso.seen.map((call) => [call.path, call.payload?.amount])).toEqual([
-			['/api/v1/invoice/unlimited/create', undefined],
-			['/api/v1/invoice/unlimited/create', undefined],
-		]);
+		const keys = calypso.seen.map((call) => call.payload?.idempotencyKey);
+		const [failedKey, createdKey] = [keys[0], keys[3]];
+		expect(keys).toEqual([failedKey, failedKey, failedKey, createdKey]);
+		expect(calypso.seen.map((call) => call.path)).toEqual(Array(4).fill('/api/v1/invoice/unlimited/create'));
 		expect(run.output('Invoice')).toEqual([
 			{
 				json: {
@@ -185,3 +186,88 @@ describe('Calypso Pay in a workflow', () => {
 		]);
 	});
 });
+
+describe('Calypso creates that fail: sent again only with their one idempotency key, and error items that keep it', () => {
+	const WIDGET_CREATE = '/api/v1/payment-widget/unlimited-linked/create';
+	const widgetWithin = (options: INodeParameters): WorkflowNodeJson => ({ ...createWidget, onError: 'continueRegularOutput', parameters: { ...createWidget.parameters, options } });
+	const invoiceCreate: WorkflowNodeJson = {
+		name: 'Invoice',
+		type: PAY,
+		onError: 'continueRegularOutput',
+		parameters: { resource: 'invoice', operation: 'create', invoiceType: 'single', amount: '0.5', currency: 'ETH', description: 'Order 7', options: {} },
+	};
+	const advice = (key: string) =>
+		`It may have been created anyway: retry with Idempotency Key = ${key} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`;
+
+	it.each([
+		['widget', () => widgetWithin({}), WIDGET_CREATE, 'Create Widget'],
+		['single invoice', () => invoiceCreate, '/api/v1/invoice/single/create', 'Invoice'],
+	])('%s, HTTP 500 every time: three requests with one key, and the error item gives the key', async (_, node, path, name) => {
+		const calypso = calypsoForTest();
+		calypso.failNext.push(...Array.from({ length: 3 }, () => calypsoError(500, '000', 'Internal server error')));
+		const run = await runWorkflow({ workflow: chain(node()), credentials: CREDENTIALS, input: [order] });
+		const key = String(calypso.seen[0].payload?.idempotencyKey);
+		expect(calypso.seen.map((call) => [call.path, call.payload?.idempotencyKey])).toEqual(Array(3).fill([path, key]));
+		expect(run.output(name)).toEqual([
+			{
+				json: {
+					error: 'Calypso error 000: Internal server error',
+					description: `Calypso failed to process the request; try again later. ${advice(key)}`,
+					httpStatus: 500,
+					providerCode: '000',
+					idempotencyKey: key,
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('widget, no answer within Timeout (Seconds): three requests with one key, and the error item gives the key', async () => {
+		const keys: string[] = [];
+		const scope = nock(CALYPSO_API).post(WIDGET_CREATE).times(3).delay(5_000).reply(200, {});
+		scope.on('request', (_req: unknown, _interceptor: unknown, body: string) => keys.push(JSON.parse(body).payload.idempotencyKey));
+		const run = await runWorkflow({ workflow: chain(widgetWithin({ timeout: 1 })), credentials: CREDENTIALS, input: [order] });
+		expect(scope.isDone()).toBe(true);
+		expect(keys).toEqual([keys[0], keys[0], keys[0]]);
+		expect(run.output('Create Widget')).toEqual([
+			{
+				json: {
+					error: 'Calypso did not answer within 1 s',
+					description: `Reason: timeout of 1000ms exceeded. No answer from Calypso. Check the API host in the Calypso credential and the network. ${advice(keys[0])}`,
+					idempotencyKey: keys[0],
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(run.run.data)).not.toMatch(/retry the request immediately|Retry on Fail/i);
+	});
+
+	it('an invoice whose answer was lost: created once, read back by its key', async () => {
+		const calypso = calypsoForTest();
+		calypso.loseAnswers.push('/api/v1/invoice/single/create');
+		const run = await runWorkflow({ workflow: chain(invoiceCreate), credentials: CREDENTIALS, input: [order] });
+		expect(Object.keys(calypso.invoices)).toEqual(['inv-1']);
+		expect(run.output('Invoice')[0].json).toMatchObject({ id: 'inv-1', alreadyExisted: true });
+	});
+});
+
+describe('Calypso reads are tried again with back-off, and succeed', () => {
+	const getInvoice = chain({ name: 'Get', type: PAY, parameters: { resource: 'invoice', operation: 'get', lookupBy: 'id', invoiceId: 'inv-7' } });
+	const invoice = { id: 'inv-7', state: 'PAID', amount: '0.5', currency: 'ETH' };
+
+	it.each([
+		['a 500', (scope: nockModule.Interceptor) => scope.reply(500, { errorCode: '000', message: 'Internal server error' })],
+		['a 429 with Retry-After', (scope: nockModule.Interceptor) => scope.reply(429, {}, { 'Retry-After': '1' })],
+		['a dropped connection', (scope: nockModule.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+		['broken JSON', (scope: nockModule.Interceptor) => scope.reply(200, '{"id":"inv-7","sta', { 'content-type': 'application/json' })],
+	])('after %s', async (_, fault) => {
+		fault(nock(CALYPSO_API).post('/api/v1/invoice'));
+		const answered = nock(CALYPSO_API).post('/api/v1/invoice').reply(200, invoice);
+		const run = await runWorkflow({ workflow: getInvoice, credentials: CREDENTIALS });
+		expect(answered.isDone()).toBe(true);
+		expect(run.output('Get')[0].json).toEqual(invoice);
+	});
+});
+

@@ -1,9 +1,11 @@
 // The journey of docs/providers.md §1.5 (create a link → wait for payment → delete it) as an n8n
 // workflow, run by n8n-core's engine with the real credential signing every request, against the
 // fake Craftgate.
+import type { INodeParameters } from 'n8n-workflow';
+import type nockModule from 'nock';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { FAKE_CREDENTIALS, FakeCraftgate } from '../../fakes/craftgate';
+import { craftgateError, FAKE_CREDENTIALS, FakeCraftgate, SANDBOX } from '../../fakes/craftgate';
 
 
 beforeEach(() => nock.disableNetConnect());
@@ -154,5 +156,142 @@ describe('Craftgate node in a workflow', () => {
 		});
 		expect(output[1]).toMatchObject({ json: { linkId: 500 }, pairedItem: { item: 1 } });
 		expect(craftgate.calls).toHaveLength(1);
+	});
+});
+
+/** Start → one Craftgate node with Continue On Fail; its output is what the run gave. */
+const single = (parameters: INodeParameters): WorkflowJson => ({
+	nodes: [
+		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
+		{ name: 'Craftgate', type: CRAFTGATE, parameters, onError: 'continueRegularOutput' },
+	],
+	connections: connect('Start', 'Craftgate'),
+});
+
+/** The Create of the chat order with its order id, waiting at most `timeout` seconds. */
+const createWithin = (timeout: number) => ({ ...createParameters, options: { pageLanguage: 'en', timeout } });
+
+const NO_BLIND_RETRY = /retry the request immediately|Retry on Fail/i;
+const LOOK_FOR_IT =
+	'The payment link may have been created anyway: before creating it again, look for it with Get Many (filter Order ID = "conv-77") or in the Craftgate panel, and create it again only if none is found.';
+
+describe('Craftgate Create that fails: sent once, and the error item keeps what makes a retry safe', () => {
+	it('no answer within Timeout (Seconds): the outcome is unknown, and the item says what to search by', async () => {
+		const scope = nock(SANDBOX).post('/craftlink/v1/products').delay(5_000).reply(200, { data: { id: 1 } });
+		const run = await runWorkflow({ workflow: single(createWithin(1)), credentials: CREDENTIALS, input: [chatOrder] });
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('Craftgate')).toEqual([
+			{
+				json: {
+					error: 'Craftgate did not answer within 1 s',
+					description: `Reason: timeout of 1000ms exceeded. Check the API Host in the Craftgate credential and the network. ${LOOK_FOR_IT}`,
+					referenceId: 'conv-77',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(run.run.data)).not.toMatch(NO_BLIND_RETRY);
+	});
+
+	it('a dropped connection: the same, never n8n\'s "You can retry the request immediately"', async () => {
+		const scope = nock(SANDBOX)
+			.post('/craftlink/v1/products')
+			.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+		const run = await runWorkflow({ workflow: single(createWithin(30)), credentials: CREDENTIALS, input: [chatOrder] });
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('Craftgate')).toEqual([
+			{
+				json: {
+					error: 'No answer from Craftgate',
+					description: `Reason: socket hang up. Check the API Host in the Craftgate credential and the network. ${LOOK_FOR_IT}`,
+					referenceId: 'conv-77',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(run.run.data)).not.toMatch(NO_BLIND_RETRY);
+	});
+
+	it('HTTP 500: one request, the error item carries the status, Craftgate\'s code and the reference', async () => {
+		const craftgate = new FakeCraftgate({ respond: () => craftgateError(500, '0', 'An unexpected error occurred') });
+		craftgate.intercept(nock);
+		const run = await runWorkflow({ workflow: single(createWithin(30)), credentials: CREDENTIALS, input: [chatOrder] });
+		expect(craftgate.calls).toHaveLength(1);
+		expect(run.output('Craftgate')).toEqual([
+			{
+				json: {
+					error: 'Craftgate error 0: An unexpected error occurred',
+					description: `Craftgate failed to process the request. ${LOOK_FOR_IT}`,
+					httpStatus: 500,
+					providerCode: '0',
+					referenceId: 'conv-77',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('a 200 with broken JSON: sent once (a create is never sent again), and the item says the link may exist', async () => {
+		const scope = nock(SANDBOX).post('/craftlink/v1/products').reply(200, '{"data":{"id":5', { 'content-type': 'application/json' });
+		const run = await runWorkflow({ workflow: single(createWithin(30)), credentials: CREDENTIALS, input: [chatOrder] });
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('Craftgate')).toEqual([
+			{
+				json: {
+					error: 'Craftgate answered without data',
+					description: `POST /craftlink/v1/products returned HTTP 200 but no "data" object. ${LOOK_FOR_IT}`,
+					httpStatus: 200,
+					referenceId: 'conv-77',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('a refusal (422): the outcome is known (no search advised), the reference is kept', async () => {
+		const craftgate = new FakeCraftgate({ respond: () => craftgateError(422, '10100', 'stock must be 1') });
+		craftgate.intercept(nock);
+		const run = await runWorkflow({ workflow: single(createWithin(30)), credentials: CREDENTIALS, input: [chatOrder] });
+		expect(run.output('Craftgate')[0].json).toEqual({
+			error: 'Craftgate error 10100: stock must be 1',
+			description: 'Payment error: the bank or Craftgate declined it.',
+			httpStatus: 422,
+			providerCode: '10100',
+			referenceId: 'conv-77',
+		});
+	});
+});
+
+describe('Craftgate reads are tried again with back-off, and succeed', () => {
+	const getLink = single({ resource: 'link', operation: 'get', linkId: '42' });
+	const found = { data: { id: 42, name: 'x', url: 'https://pay/l/42', status: 'ACTIVE' } };
+
+	it.each([
+		['a 500', (scope: nockModule.Interceptor) => scope.reply(500, { errors: { errorCode: '0', errorDescription: 'down' } })],
+		['a 429 with Retry-After', (scope: nockModule.Interceptor) => scope.reply(429, {}, { 'Retry-After': '1' })],
+		['a dropped connection', (scope: nockModule.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+		['broken JSON', (scope: nockModule.Interceptor) => scope.reply(200, '{"data":{"id":42', { 'content-type': 'application/json' })],
+	])('after %s', async (_, fault) => {
+		fault(nock(SANDBOX).get('/craftlink/v1/products/42'));
+		const answered = nock(SANDBOX).get('/craftlink/v1/products/42').reply(200, found);
+		const run = await runWorkflow({ workflow: getLink, credentials: CREDENTIALS });
+		expect(answered.isDone()).toBe(true);
+		expect(run.output('Craftgate')[0].json).toMatchObject({ linkId: 42, url: 'https://pay/l/42' });
+	});
+
+	it('gives up after three attempts with Craftgate\'s error', async () => {
+		const scope = nock(SANDBOX).get('/craftlink/v1/products/42').times(3).reply(503, { errors: { errorCode: '0', errorDescription: 'down' } });
+		const run = await runWorkflow({ workflow: getLink, credentials: CREDENTIALS });
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('Craftgate')[0].json).toEqual({
+			error: 'Craftgate error 0: down',
+			description: 'Craftgate failed to process the request.',
+			httpStatus: 503,
+			providerCode: '0',
+		});
 	});
 });

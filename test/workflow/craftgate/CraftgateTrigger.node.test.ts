@@ -69,7 +69,7 @@ describe('Craftgate Trigger in a workflow', () => {
 		]);
 		expect(result.execution?.status).toBe('success');
 		expect(result.execution?.output('Paid?')[0].json).toMatchObject({
-			eventId: 'craftgate:API_AUTH:584:SUCCESS',
+			eventId: 'craftgate:payment:584:paid',
 			provider: 'craftgate',
 			status: 'paid',
 			reference: 'conv-77',
@@ -100,4 +100,35 @@ describe('Craftgate Trigger in a workflow', () => {
 		expect(second.workflowData).toBeUndefined();
 		expect(second.response).toMatchObject({ statusCode: 200, body: { received: true, duplicates: 1 } });
 	});
+
+	it('answers 401 to a captured signature re-split onto another payment (SUCCESS1 + 001), asks Craftgate nothing, starts nothing', async () => {
+		const craftgate = craftgatePaid();
+		const captured = webhookRequest({ payloadId: '1001' });
+		const resplit = { ...captured.body, status: 'SUCCESS1', payloadId: '001' };
+		const result = await runWebhook({
+			workflow: workflow('wf-resplit'),
+			nodeName: 'Craftgate Trigger',
+			credentials: CREDENTIALS,
+			request: { headers: captured.headers, rawBody: JSON.stringify(resplit), body: resplit },
+		});
+		expect(result.response.statusCode).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+		expect(craftgate.calls).toHaveLength(0);
+	});
+
+	it('answers 422 with a short body to a signed delivery for a payment Craftgate does not know, and starts nothing', async () => {
+		craftgatePaid();
+		const result = await runWebhook({
+			workflow: workflow('wf-unknown'),
+			nodeName: 'Craftgate Trigger',
+			credentials: CREDENTIALS,
+			request: webhookRequest({ payloadId: '987654321' }),
+		});
+		expect(result.response).toMatchObject({
+			statusCode: 422,
+			body: { error: 'Unprocessable Entity', message: 'The payment provider does not know the payment this event names' },
+		});
+		expect(result.workflowData).toBeUndefined();
+	});
 });
+

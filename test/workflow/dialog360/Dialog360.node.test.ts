@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { dialog360Number, graphError, interceptDialog360, paymentsAnswer } from '../../fakes/dialog360';
 import type { Responder } from '../../fakes/dialog360';
+import type nockModule from 'nock';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
 
@@ -175,3 +176,95 @@ describe('360dialog node in a workflow', () => {
 		expect(found).toMatchObject({ json: { referenceId: 'WF-2', status: 'captured' }, pairedItem: { item: 1 } });
 	});
 });
+
+describe('360dialog sends that fail: one request each, and error items that keep what makes a retry safe', () => {
+	const HOST = 'https://waba-v2.360dialog.io';
+	const NOT_RESENT =
+		'The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.';
+	const order = [{ ref: 'WF-9', phone: '919876500009', price: '10' }];
+	async function send(options: IDataObject) {
+		return await runWorkflow({
+			workflow: workflow({ ...SEND, options }, 'continueRegularOutput'),
+			credentials: CREDENTIALS,
+			nodeTypes: itemsNode(order) as never,
+		});
+	}
+
+	it('no answer within Timeout (Seconds): the item says the outcome is unknown and how to check', async () => {
+		const scope = nock(HOST).post('/messages').delay(5_000).reply(200, {});
+		const result = await send({ timeout: 1 });
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Pay')).toEqual([
+			{
+				json: {
+					referenceId: 'WF-9',
+					to: '919876500009',
+					error: '360dialog did not answer within 1 s: whether the message was sent is unknown',
+					description: `360dialog may or may not have received it. ${NOT_RESENT}`,
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(result.run.data)).not.toMatch(/retry the request immediately|Retry on Fail/i);
+	});
+
+	it('a dropped connection: the same, never n8n\'s "You can retry the request immediately"', async () => {
+		const scope = nock(HOST).post('/messages').replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+		const result = await send({});
+		expect(scope.isDone()).toBe(true);
+		expect(result.output('Pay')).toEqual([
+			{
+				json: {
+					referenceId: 'WF-9',
+					to: '919876500009',
+					error: 'The request to 360dialog did not complete: read ECONNRESET',
+					description: `360dialog may or may not have received it. ${NOT_RESENT}`,
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+		expect(JSON.stringify(result.run.data)).not.toMatch(/retry the request immediately|Retry on Fail/i);
+	});
+
+	it('HTTP 500: one request; the item carries the status, the code, the reference and the unknown outcome', async () => {
+		const { result, calls } = await run(() => graphError(500, 1, 'An unknown error occurred'), { ...SEND, options: {} }, order, 'continueRegularOutput');
+		expect(calls).toHaveLength(1);
+		expect(result.output('Pay')).toEqual([
+			{
+				json: {
+					referenceId: 'WF-9',
+					to: '919876500009',
+					error: '360dialog error 1: An unknown error occurred',
+					description: `360dialog says (code 1): OAuthException — An unknown error occurred. The message may or may not have been sent. ${NOT_RESENT}`,
+					httpStatus: 500,
+					providerCode: '1',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+});
+
+describe('360dialog Payment → Get is tried again with back-off, and succeeds', () => {
+	const HOST = 'https://waba-v2.360dialog.io';
+	const PATH = '/v1/payments/cfg-payu/WF-1';
+	const get = { resource: 'payment', operation: 'get', paymentConfiguration: 'cfg-payu', referenceId: 'WF-1', options: {} };
+	const found = { payments: [{ reference_id: 'WF-1', status: 'captured', transactions: [] }] };
+
+	it.each([
+		['a 503', (scope: nockModule.Interceptor) => scope.reply(503, { error: { message: 'maintenance', code: 1 } })],
+		['a 429 with Retry-After', (scope: nockModule.Interceptor) => scope.reply(429, {}, { 'Retry-After': '1' })],
+		['a dropped connection', (scope: nockModule.Interceptor) => scope.replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))],
+		['broken JSON', (scope: nockModule.Interceptor) => scope.reply(200, '{"payments":[{"reference_id"', { 'content-type': 'application/json' })],
+	])('after %s', async (_, fault) => {
+		fault(nock(HOST).get(PATH));
+		const answered = nock(HOST).get(PATH).reply(200, found);
+		const result = await runWorkflow({ workflow: workflow(get), credentials: CREDENTIALS, nodeTypes: itemsNode([{}]) as never });
+		expect(answered.isDone()).toBe(true);
+		expect(result.output('Pay')[0].json).toMatchObject({ referenceId: 'WF-1', status: 'captured', normalizedStatus: 'paid' });
+	});
+});
+

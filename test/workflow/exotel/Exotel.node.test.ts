@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
 import { EXOTEL_API, EXOTEL_CREDENTIALS, EXOTEL_KEYS, fakeExotel, MESSAGES_PATH, referenceOf } from '../../fakes/exotel';
@@ -190,6 +190,84 @@ describe('Exotel: Payment Request → Send in a workflow', () => {
 			]);
 			expect(run.output('Done')[0].json.error).toBe('The request to Exotel timed out: timeout of 30000ms exceeded');
 			expect(String(run.output('Done')[0].json.description)).toMatch(/^The outcome is unknown/);
+		});
+	});
+
+	describe('failures of a send: one request, and error items that keep what makes a retry safe', () => {
+		const NOT_RESENT =
+			'The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status callback or Exotel dashboard) before sending again; resend a payment request with a new reference_id.';
+		const withOptions = (options: INodeParameters) => {
+			const workflow = paymentWorkflow({ onError: 'continueRegularOutput' });
+			const pay = workflow.nodes[1];
+			pay.parameters = { ...pay.parameters, options: { ...(pay.parameters?.options as INodeParameters), ...options } };
+			return workflow;
+		};
+		const itemsOf = (run: Awaited<ReturnType<typeof runWorkflow>>) => run.output('Done').map((item) => [item.json, item.pairedItem]);
+
+		it('no answer within Timeout (Seconds): every item says its outcome is unknown and how to check', async () => {
+			const scope = nock(EXOTEL_API).post(MESSAGES_PATH).delay(5_000).reply(202, {});
+			const run = await runWorkflow({ workflow: withOptions({ timeout: 1 }), credentials: CREDENTIALS, input: customers(2) });
+			expect(scope.isDone()).toBe(true);
+			expect(itemsOf(run)).toEqual([0, 1].map((i) => [
+				{
+					referenceId: `ORD-${i}`,
+					to: `+9198765${String(i).padStart(5, '0')}`,
+					error: 'The request to Exotel timed out: timeout of 1000ms exceeded',
+					description: `The outcome is unknown: Exotel may or may not have sent the messages. ${NOT_RESENT}`,
+					outcomeUnknown: true,
+				},
+				{ item: i },
+			]));
+			expect(JSON.stringify(run.run.data)).not.toMatch(/retry the request immediately|Retry on Fail/i);
+		});
+
+		it('a dropped connection: the same, never n8n\'s "You can retry the request immediately"', async () => {
+			const scope = nock(EXOTEL_API).post(MESSAGES_PATH).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+			const run = await runWorkflow({ workflow: withOptions({}), credentials: CREDENTIALS, input: customers(1) });
+			expect(scope.isDone()).toBe(true);
+			expect(itemsOf(run)).toEqual([
+				[
+					{
+						referenceId: 'ORD-0',
+						to: '+919876500000',
+						error: 'The request to Exotel did not complete: socket hang up',
+						description: `The outcome is unknown: Exotel may or may not have sent the messages. ${NOT_RESENT}`,
+						outcomeUnknown: true,
+					},
+					{ item: 0 },
+				],
+			]);
+			expect(JSON.stringify(run.run.data)).not.toMatch(/retry the request immediately|Retry on Fail/i);
+		});
+
+		it('HTTP 500: the item carries the status, Exotel\'s code, the reference and the unknown outcome', async () => {
+			const { seen } = exotel(undefined, () => [500, { http_code: 500, response: { error_data: { code: 5000, message: 'Internal error' } } }]);
+			const run = await runWorkflow({ workflow: withOptions({}), credentials: CREDENTIALS, input: customers(1) });
+			expect(seen).toHaveLength(1);
+			expect(itemsOf(run)).toEqual([
+				[
+					{
+						referenceId: 'ORD-0',
+						to: '+919876500000',
+						error: 'Exotel could not process the request (HTTP 500): Internal error',
+						description: `Exotel says (code 5000): Internal error. Exotel may or may not have sent the messages. ${NOT_RESENT}`,
+						httpStatus: 500,
+						providerCode: '5000',
+						outcomeUnknown: true,
+					},
+					{ item: 0 },
+				],
+			]);
+		});
+
+		it('refuses a Timeout (Seconds) of 0 before anything is sent, naming the field', async () => {
+			const { seen } = exotel();
+			const run = await runWorkflow({ workflow: withOptions({ timeout: 0 }), credentials: CREDENTIALS, input: customers(1) });
+			expect(seen).toHaveLength(0);
+			expect(run.output('Done')[0].json).toEqual({
+				error: '"Timeout (Seconds)" must be a whole number of seconds, at least 1, got 0',
+				description: 'Check field "options.timeout" of input item 0.',
+			});
 		});
 	});
 });

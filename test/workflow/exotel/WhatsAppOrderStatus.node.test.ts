@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { nock, runWorkflow } from '../harness';
 import type { WorkflowJson } from '../harness';
-import { EXOTEL_CREDENTIALS, fakeExotel } from '../../fakes/exotel';
+import { EXOTEL_API, EXOTEL_CREDENTIALS, fakeExotel, MESSAGES_PATH } from '../../fakes/exotel';
 
 
 beforeEach(() => nock.disableNetConnect());
@@ -121,5 +121,29 @@ describe('WhatsApp Order Status in a workflow (Exotel)', () => {
 			input: orders.slice(0, 1),
 		});
 		expect(seen[0].messages[0].content.interactive.action.parameters.order.status).toBe('partially-shipped');
+	});
+
+	it('a send with no answer within Timeout (Seconds): one request, and each error item keeps the reference and says the outcome is unknown', async () => {
+		const scope = nock(EXOTEL_API).post(MESSAGES_PATH).delay(5_000).reply(202, {});
+		const run = await runWorkflow({
+			workflow: orderStatusWorkflow({ operation: 'updateStatus', status: 'shipped' }, { onError: 'continueRegularOutput' }, { timeout: 1 }),
+			credentials: CREDENTIALS,
+			input: orders.slice(0, 1),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(run.output('Done')).toEqual([
+			{
+				json: {
+					referenceId: 'ORD-1',
+					orderStatus: 'shipped',
+					to: '+919876500001',
+					error: 'The request to Exotel timed out: timeout of 1000ms exceeded',
+					description:
+						'The outcome is unknown: Exotel may or may not have sent the messages. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status callback or Exotel dashboard) before sending again; resend a payment request with a new reference_id.',
+					outcomeUnknown: true,
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 });

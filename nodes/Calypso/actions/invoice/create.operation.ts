@@ -6,8 +6,8 @@ import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyCode } from '../../helpers/curren
 import { parsePositiveDecimal } from '../../helpers/decimal';
 import { pageUrls } from '../../helpers/fields';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
-import { findInvoice } from '../../helpers/lookups';
-import { externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
+import { calypsoTimeoutMs, findInvoice } from '../../helpers/lookups';
+import { createTimeoutOptions, externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
 
 type InvoiceType = 'single' | 'unlimited';
 
@@ -85,6 +85,7 @@ const properties: INodeProperties[] = [
 			...pageUrlFields,
 		],
 	},
+	createTimeoutOptions('invoice'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['create'] } }, properties);
@@ -116,6 +117,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		operation: `invoice.create.${type}`,
 		payload,
 	});
+	const timeoutMs = calypsoTimeoutMs(this, itemIndex);
 	const { result, alreadyExisted } = await createOnce(
 		this,
 		key,
@@ -125,6 +127,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				payload: { ...payload, idempotencyKey: key.key },
 				itemIndex,
 				idempotencyKey: key.key,
+				timeoutMs,
+				// Safe to send again: Calypso never makes a second object with one idempotency key.
+				retry: 'read',
 			})) as IDataObject,
 		async () => await findInvoice.call(this, { idempotencyKey: key.key }, itemIndex),
 	);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText } from '../../../shared/text';
 import { findInvoice } from '../../helpers/lookups';
+import { readTimeoutOptions } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,6 +35,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { lookupBy: ['idempotencyKey'] } },
 		description: 'The idempotency key of the invoice (output of Create, or invoiceIdempotencyKey of a widget\'s invoices)',
 	},
+	readTimeoutOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['invoice'], operation: ['get'] } }, properties);

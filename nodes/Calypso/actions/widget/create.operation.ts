@@ -5,9 +5,9 @@ import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyList } from '../../helpers/curren
 import { compact, optionalText, requireText } from '../../../shared/text';
 import { pageUrls } from '../../helpers/fields';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
-import { findWidget } from '../../helpers/lookups';
+import { calypsoTimeoutMs, findWidget } from '../../helpers/lookups';
 import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
-import { externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
+import { createTimeoutOptions, externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,6 +44,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [idempotencyKeyField, ...pageUrlFields],
 	},
+	createTimeoutOptions('widget'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['widget'], operation: ['create'] } }, properties);
@@ -72,6 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		operation: 'widget.create',
 		payload,
 	});
+	const timeoutMs = calypsoTimeoutMs(this, itemIndex);
 	const host = await linkHostOf(this);
 	const { result, alreadyExisted } = await createOnce(
 		this,
@@ -82,6 +84,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				payload: { ...payload, idempotencyKey: key.key },
 				itemIndex,
 				idempotencyKey: key.key,
+				timeoutMs,
+				// Safe to send again: Calypso never makes a second object with one idempotency key.
+				retry: 'read',
 			})) as IDataObject,
 		async () => await findWidget.call(this, key.key, itemIndex),
 	);

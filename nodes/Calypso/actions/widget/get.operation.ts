@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText } from '../../../shared/text';
 import { findInvoice, findWidget } from '../../helpers/lookups';
 import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
+import { calypsoTimeoutOption } from '../common';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,6 +30,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to also read every invoice the widget created (one request each) and output them as invoiceDetails, with state and totalDebitAmount (amount received)',
 			},
+			calypsoTimeoutOption,
 		],
 	},
 ];

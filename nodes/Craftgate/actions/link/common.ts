@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { currencyOptions } from '../../helpers/currencies';
 import { DEFAULT_EXPIRY_TIME_ZONE, timeZoneOptions } from '../../helpers/expiry';
 import { parseLinkId } from '../../helpers/product';
+import { timeoutOption } from '../../../shared/transport/timeout';
 
 export const linkIdProperty: INodeProperties = {
 	displayName: 'Link ID',
@@ -118,4 +119,18 @@ export const descriptionProperty: INodeProperties = {
 	typeOptions: { rows: 3 },
 	default: '',
 	description: 'Shown on the payment page; **bold** and line breaks are allowed',
+};
+
+/** Options → Timeout (Seconds) of every operation; Create's says a timed-out create may have made the link. */
+export const timeoutProperty = timeoutOption({ provider: 'Craftgate' });
+export const createTimeoutProperty = timeoutOption({ provider: 'Craftgate', sends: 'payment link' });
+
+/** The Options collection of an operation that has no other option. */
+export const timeoutOnlyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [timeoutProperty],
 };

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import type { LinkLookup } from '../../transport/errors';
 import { resolveExpiresAt, type ExpiryMode } from '../../helpers/expiry';
 import {
@@ -16,6 +17,7 @@ import { linkReference, REFERENCE_FILTER_NAMES } from '../../helpers/payments';
 import {
 	currencyProperty,
 	descriptionProperty,
+	createTimeoutProperty,
 	expiryTimeZoneProperty,
 	pageLanguageOption,
 	PRICE_HINT,
@@ -92,7 +94,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [pageLanguageOption],
+		options: [pageLanguageOption, createTimeoutProperty],
 	},
 ];
 
@@ -150,6 +152,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/craftlink/v1/products',
 		body,
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
 		creates: lookupFor(body),
 	});
 	return toLinkOutput(product as CraftgateProduct, options.pageLanguage as string | undefined);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { toLinkOutput, writableFields } from '../../helpers/product';
-import { getLinkId, linkIdProperty } from './common';
+import { getLinkId, linkIdProperty, timeoutOnlyOptions } from './common';
 import { fetchProduct } from './get.operation';
 import { putProduct } from './update.operation';
 
@@ -10,6 +10,7 @@ const properties: INodeProperties[] = [
 		...linkIdProperty,
 		hint: 'The link stays in Craftgate with status PASSIVE and takes no more payments; Update can set it ACTIVE again',
 	},
+	timeoutOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['deactivate'] } }, properties);

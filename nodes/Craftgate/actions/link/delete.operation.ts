@@ -1,13 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
-import { getLinkId, linkIdProperty } from './common';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
+import { getLinkId, linkIdProperty, timeoutOnlyOptions } from './common';
 
 const properties: INodeProperties[] = [
 	{
 		...linkIdProperty,
 		hint: 'Deleting cannot be undone. To stop payments but keep the link, use Deactivate.',
 	},
+	timeoutOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['delete'] } }, properties);
@@ -18,6 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		path: `/craftlink/v1/products/${linkId}`,
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
 		allowEmpty: true,
 	});
 	return { deleted: true, linkId: Number.isSafeInteger(Number(linkId)) ? Number(linkId) : linkId };

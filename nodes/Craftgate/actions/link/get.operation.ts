@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { toLinkOutput, type CraftgateProduct } from '../../helpers/product';
-import { getLinkId, linkIdProperty, pageLanguageOption } from './common';
+import { getLinkId, linkIdProperty, pageLanguageOption, timeoutProperty } from './common';
 
 const properties: INodeProperties[] = [
 	linkIdProperty,
@@ -12,7 +13,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [pageLanguageOption],
+		options: [pageLanguageOption, timeoutProperty],
 	},
 ];
 
@@ -23,6 +24,8 @@ export async function fetchProduct(this: IExecuteFunctions, linkId: string, item
 		method: 'GET',
 		path: `/craftlink/v1/products/${linkId}`,
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
+		retry: 'read',
 	})) as CraftgateProduct;
 }
 

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { currencyOptions } from '../../helpers/currencies';
 import { DEFAULT_EXPIRY_TIME_ZONE, toCraftgateDateTime } from '../../helpers/expiry';
 import { parseCurrency, parsePrice, toLinkOutput, type CraftgateProduct } from '../../helpers/product';
 import { InputRuleError } from '../../../shared/errors';
 import { compact, optionalText } from '../../../shared/text';
-import { expiryTimeZoneProperty, pageLanguageOption } from './common';
+import { expiryTimeZoneProperty, pageLanguageOption, timeoutProperty } from './common';
 
 /** Craftgate's page size for product searches; larger values are not documented. */
 export const SEARCH_PAGE_SIZE = 100;
@@ -99,7 +100,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [pageLanguageOption],
+		options: [pageLanguageOption, timeoutProperty],
 	},
 ];
 
@@ -157,6 +158,8 @@ export async function searchProducts(
 			path: '/craftlink/v1/products',
 			qs: { ...query, page, size },
 			itemIndex,
+			timeoutMs: requestTimeoutMs(this, itemIndex),
+			retry: 'read',
 		})) as ProductPage;
 		const items = result.items ?? [];
 		found.push(...items);

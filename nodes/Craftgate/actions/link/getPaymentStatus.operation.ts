@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { DEFAULT_EXPIRY_TIME_ZONE, instantOfLocalTime } from '../../helpers/expiry';
 import { linkPaymentStatus, linkReference, type CraftgatePayment } from '../../helpers/payments';
 import type { CraftgateProduct } from '../../helpers/product';
 import { optionalText } from '../../../shared/text';
-import { expiryTimeZoneProperty, getLinkId, linkIdProperty } from './common';
+import { expiryTimeZoneProperty, getLinkId, linkIdProperty, timeoutProperty } from './common';
 import { fetchProduct } from './get.operation';
 
 /** Enough for a link's attempts; a link with more is paid or abandoned long before. */
@@ -35,6 +36,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to return the payments found by the link\'s order, conversation or external ID (with ambiguousMatch, some may be another link\'s)',
 			},
+			timeoutProperty,
 		],
 	},
 ];
@@ -56,6 +58,8 @@ export async function searchLinkPayments(
 		path: '/payment-reporting/v1/payments',
 		qs: { paymentSource: 'PAY_BY_LINK', [reference.field]: reference.value, page: 0, size: PAYMENT_PAGE_SIZE },
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
+		retry: 'read',
 	})) as { items?: CraftgatePayment[] };
 	return { matchedBy: reference.field, payments: result.items ?? [] };
 }
@@ -73,6 +77,8 @@ async function otherLinksWithReference(
 		path: '/craftlink/v1/products',
 		qs: { [reference.field]: reference.value, page: 0, size: LINK_PAGE_SIZE },
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
+		retry: 'read',
 	})) as { items?: CraftgateProduct[] };
 	return (result.items ?? [])
 		.filter((link) => link.id !== product.id && link[reference.field] === reference.value)

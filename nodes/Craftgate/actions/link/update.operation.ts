@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { craftgateRequest } from '../../transport';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { DEFAULT_EXPIRY_TIME_ZONE, resolveExpiresAt } from '../../helpers/expiry';
 import {
 	applyStockRule,
@@ -23,6 +24,7 @@ import {
 	pageLanguageOption,
 	PRICE_HINT,
 	productFieldsForWriting,
+	timeoutProperty,
 } from './common';
 import { fetchProduct } from './get.operation';
 
@@ -90,7 +92,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [pageLanguageOption],
+		options: [pageLanguageOption, timeoutProperty],
 	},
 ];
 
@@ -145,6 +147,7 @@ export async function putProduct(
 		path: `/craftlink/v1/products/${linkId}`,
 		body,
 		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
 	})) as CraftgateProduct;
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { trimmedText } from '../../../shared/text';
 import { lookupPathField } from '../../helpers/lookupPath';
+import { requestTimeoutMs, timeoutOption } from '../../../shared/transport/timeout';
 import { lookupPayment } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -29,7 +30,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [lookupPathField],
+		options: [lookupPathField, timeoutOption({ provider: '360dialog' })],
 	},
 ];
 
@@ -49,6 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			lookupPath: options.lookupPath as string | undefined,
 		},
 		itemIndex,
+		{ timeoutMs: requestTimeoutMs(this, itemIndex), retry: 'read' },
 	);
 	return {
 		referenceId: lookup.referenceId,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputRuleError } from '../../../shared/errors';
 import { trimmedText } from '../../../shared/text';
+import { timeoutOption } from '../../../shared/transport/timeout';
 import { PAYMENT_GATEWAYS } from '../../../shared/whatsapp';
 import type { PaymentSelection } from '../../../shared/whatsapp';
 import { paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
@@ -30,14 +31,16 @@ export const gatewayFields: INodeProperties[] = [
 	paymentConfigurationField,
 ];
 
-/** The optional settings of the gateway: Razorpay's receipt and notes. */
+/** Razorpay's entries of the Options, shown when the order is entered in fields for Razorpay. */
+const razorpayOnly = { show: { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] } };
+
+/** The send's Options: Razorpay's receipt and notes, and the time limit. */
 export const gatewayOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { orderInput: ['fields'], paymentGateway: ['razorpay'] } },
 	options: [
 		{
 			displayName: 'Razorpay Notes',
@@ -47,6 +50,7 @@ export const gatewayOptions: INodeProperties = {
 			default: {},
 			placeholder: 'Add Note',
 			description: 'Key-value notes passed to Razorpay with the payment',
+			displayOptions: razorpayOnly,
 			options: [
 				{
 					displayName: 'Note',
@@ -65,7 +69,9 @@ export const gatewayOptions: INodeProperties = {
 			default: '',
 			placeholder: 'e.g. receipt-1001',
 			description: 'Receipt number passed to Razorpay with the payment',
+			displayOptions: razorpayOnly,
 		},
+		timeoutOption({ provider: '360dialog', sends: 'payment request' }),
 	],
 };
 

@@ -4,6 +4,7 @@ import type { PaymentSelection } from '../../../shared/whatsapp';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import { orderFromFields, orderFromJson, orderProperties, paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
+import { timeoutOption } from '../../../shared/transport/timeout';
 import { sendWhatsAppMessages } from '../../transport';
 import { fromField, interactiveMessage, messageOptionFields, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
 
@@ -48,7 +49,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: messageOptionFields,
+		options: [...messageOptionFields, timeoutOption({ provider: 'Exotel', sends: 'payment request' })],
 	},
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { inputItem } from '../../../shared/errors';
+import { timeoutOption } from '../../../shared/transport/timeout';
 import { optionalText, trimmedText } from '../../../shared/text';
 import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
@@ -64,6 +65,7 @@ const commonOptions: INodeProperties[] = [
 		default: '',
 		description: 'Shown under the message text, at most 60 characters',
 	},
+	timeoutOption({ provider: 'the provider', sends: 'message' }),
 ];
 
 /** The operation's Options collection: its own entries, the common ones, and the provider's. */

@@ -1,6 +1,5 @@
 import { createHmac } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 import { CraftgateTrigger } from '../../../../nodes/Craftgate/CraftgateTrigger.node';
 import { DEFAULT_EVENT_TYPES } from '../../../../nodes/Craftgate/trigger/eventTypes';
 import { signedPayload } from '../../../../nodes/Craftgate/trigger/verify';
@@ -10,6 +9,8 @@ import { deliverToTrigger, renderSubtitle } from './contexts';
 
 const trigger = new CraftgateTrigger();
 const WEBHOOK_KEY = FAKE_KEYS.webhookSecret;
+/** A checkout token in the form Craftgate gives them (a UUID, as in its clients' samples). */
+const CHECKOUT_TOKEN = '456d1297-908e-4bd6-a13b-4be31a6e47d5';
 
 beforeEach(() => resetRedeliveryMemory());
 
@@ -189,7 +190,7 @@ describe('re-fetch and normalized event', () => {
 		]);
 		expect(events).toHaveLength(1);
 		expect(events[0]).toMatchObject({
-			eventId: 'craftgate:API_AUTH:584:SUCCESS',
+			eventId: 'craftgate:payment:584:paid',
 			provider: 'craftgate',
 			event: 'API_AUTH',
 			status: 'paid',
@@ -197,7 +198,7 @@ describe('re-fetch and normalized event', () => {
 			transactionId: '584',
 			amount: { value: 14990, offset: 100, currency: 'TRY' },
 			occurredAt: new Date(Number(body.eventTimestamp) * 1000).toISOString(),
-			details: { linkId: 12, candidateLinkIds: [12], paymentId: 584, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', verifiedBy: 'api' },
+			details: { linkId: 12, candidateLinkIds: [12], paymentId: 584, paymentSource: 'PAY_BY_LINK', paymentStatus: 'SUCCESS', webhookStatus: 'SUCCESS', confirmed: true, verifiedBy: 'api' },
 			raw: body,
 		});
 	});
@@ -215,18 +216,30 @@ describe('re-fetch and normalized event', () => {
 		expect(events[0].status).toBe('failed');
 	});
 
-	it('a checkout token is read from the checkout-payments endpoint', async () => {
+	it('a checkout token is read from the checkout-payments endpoint; the event id is the payment\'s', async () => {
 		const { events, calls } = await receive({
-			body: delivery({ eventType: 'CHECKOUTFORM_AUTH', payloadId: 'e1b2-token' }),
+			body: delivery({ eventType: 'CHECKOUTFORM_AUTH', payloadId: CHECKOUT_TOKEN }),
 			fake: new FakeCraftgate({
 				respond: (call) =>
-					call.path === '/payment/v1/checkout-payments/e1b2-token'
+					call.path === `/payment/v1/checkout-payments/${CHECKOUT_TOKEN}`
 						? ok(payment({ id: 900, paymentSource: 'CHECKOUT_FORM', orderId: undefined, conversationId: 'conv-9' }))
 						: { status: 404, body: {} },
 			}),
 		});
 		expect(calls).toHaveLength(1);
-		expect(events[0]).toMatchObject({ status: 'paid', reference: 'conv-9', transactionId: '900', details: { checkoutToken: 'e1b2-token', linkId: null, candidateLinkIds: null } });
+		expect(events[0]).toMatchObject({
+			eventId: 'craftgate:payment:900:paid',
+			status: 'paid',
+			reference: 'conv-9',
+			transactionId: '900',
+			details: { checkoutToken: CHECKOUT_TOKEN, linkId: null, candidateLinkIds: null, confirmed: true },
+		});
+	});
+
+	it('refuses (401) a checkout event whose payloadId is not a checkout token, without asking Craftgate', async () => {
+		const { response, calls } = await receive({ body: delivery({ eventType: 'CHECKOUTFORM_AUTH', payloadId: 'e1b2-token' }) });
+		expect(response.statusCode).toBe(401);
+		expect(calls).toHaveLength(0);
 	});
 
 	it('a payment id unknown to card-payments is read from payment reporting', async () => {
@@ -243,20 +256,60 @@ describe('re-fetch and normalized event', () => {
 		expect(events[0]).toMatchObject({ status: 'pending', details: { linkId: null } });
 	});
 
-	it('a failed re-fetch starts nothing and surfaces as an error (n8n answers 500, Craftgate may retry)', async () => {
-		const error = await receive({ body: delivery(), fake: new FakeCraftgate({ respond: () => craftgateError(503, '0', 'down') }) }).catch(
-			(e: Error) => e,
-		);
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).message).toBe('Craftgate error 0: down');
-		expect(JSON.stringify(error)).not.toContain(FAKE_KEYS.secretKey);
+	it('a re-fetch Craftgate fails (5xx) starts nothing and is answered 503 with a short body, so Craftgate delivers again', async () => {
+		const { result, response, calls, logger } = await receive({ body: delivery(), fake: new FakeCraftgate({ respond: () => craftgateError(503, '0', 'down') }) });
+		expect(calls).toHaveLength(1);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({
+			statusCode: 503,
+			body: { error: 'Service Unavailable', message: 'The event could not be confirmed with the payment provider now; deliver it again later' },
+		});
+		expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Craftgate error 0: down'), expect.anything());
+		expect(JSON.stringify([response, logger.error.mock.calls])).not.toContain(FAKE_KEYS.secretKey);
+	});
+
+	it('a re-fetch that gets no answer is answered 503', async () => {
+		const fake = new FakeCraftgate({
+			respond: () => {
+				throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+			},
+		});
+		const { result, response } = await receive({ body: delivery(), fake });
+		expect(result.workflowData).toBeUndefined();
+		expect(response).toMatchObject({ statusCode: 503, body: { error: 'Service Unavailable' } });
+	});
+
+	it('a signed delivery for a payment Craftgate does not know is answered 422 with a short body (never n8n\'s error page) and starts nothing', async () => {
+		const { result, response, calls, logger } = await receive({
+			body: delivery({ payloadId: '987654321' }),
+			fake: new FakeCraftgate({ respond: () => craftgateError(404, '9001', 'Payment not found') }),
+		});
+		expect(calls.map((call) => call.path)).toEqual(['/payment/v1/card-payments/987654321', '/payment-reporting/v1/payments/987654321']);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({
+			statusCode: 422,
+			body: { error: 'Unprocessable Entity', message: 'The payment provider does not know the payment this event names' },
+		});
+		expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('9001'), expect.anything());
+	});
+
+	it('refuses an answer about another payment than the one the delivery names (500), and starts nothing', async () => {
+		const { result, response } = await receive({ body: delivery(), fake: craftgateWithPayment({ id: 1 }) });
+		expect(result.workflowData).toBeUndefined();
+		expect(response).toMatchObject({ statusCode: 500, body: { error: 'Internal Server Error' } });
 	});
 
 	it('events that are not payments are emitted from the signed fields only', async () => {
 		const body = delivery({ eventType: 'REFUND', payloadId: '77' });
 		const { events, calls } = await receive({ body, nodeParameters: { events: ['REFUND'], options: {} } });
 		expect(calls).toHaveLength(0);
-		expect(events[0]).toMatchObject({ event: 'REFUND', status: 'refunded', transactionId: '77', details: { verifiedBy: 'signature' } });
+		expect(events[0]).toMatchObject({
+			eventId: 'craftgate:REFUND:77:SUCCESS',
+			event: 'REFUND',
+			status: 'refunded',
+			transactionId: '77',
+			details: { confirmed: false, verifiedBy: 'signature' },
+		});
 	});
 });
 
@@ -306,15 +359,18 @@ describe('filters and redeliveries', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('a redelivery (same type, payload id, status) runs the workflow once', async () => {
+	it('a redelivery runs the workflow once; so does another event about the same payment in the same state', async () => {
 		const body = delivery();
 		const first = await receive({ body, nodeId: 'dedup-node' });
 		const second = await receive({ body, nodeId: 'dedup-node' });
 		expect(first.events).toHaveLength(1);
 		expect(second.result.workflowData).toBeUndefined();
 		expect(second.response.statusCode).toBe(200);
-		const changedStatus = await receive({ body: { ...body, status: 'FAILURE' }, nodeId: 'dedup-node' });
-		expect(changedStatus.events).toHaveLength(1);
+		// Another event type (or webhook status) about payment 584, still SUCCESS at Craftgate.
+		const sameState = await receive({ body: { ...body, eventType: 'API_VERIFY_AND_AUTH', status: 'FAILURE' }, nodeId: 'dedup-node' });
+		expect(sameState.result.workflowData).toBeUndefined();
+		const changed = await receive({ body, nodeId: 'dedup-node', fake: craftgateWithPayment({ paymentStatus: 'FAILURE' }) });
+		expect(changed.events).toMatchObject([{ eventId: 'craftgate:payment:584:failed' }]);
 	});
 
 	it('with Ignore Redeliveries off, every delivery runs', async () => {
@@ -323,5 +379,86 @@ describe('filters and redeliveries', () => {
 		await receive({ body, nodeId: 'no-dedup-node', nodeParameters: parameters });
 		const again = await receive({ body, nodeId: 'no-dedup-node', nodeParameters: parameters });
 		expect(again.events).toHaveLength(1);
+	});
+});
+
+describe('a captured signature cut another way (re-split replay): refused, nothing fetched, nothing run', () => {
+	// Craftgate signs eventType + eventTimestamp + status + payloadId with no separators, so the
+	// signature of payment 1001 also covers "SUCCESS1" + "001" (payment 1), "1661521221" + "5SUCCESS"...
+	const captured = { eventType: 'API_AUTH', eventTimestamp: Math.floor(Date.now() / 1000), status: 'SUCCESS', payloadId: '1001' };
+	const signature = sign(captured);
+	/** Craftgate holding every payment a re-split could name: 1001 and each of 1, 01, 001, 10, 100... */
+	const everyPayment = () =>
+		new FakeCraftgate({ respond: (call) => {
+			const id = /\/(\d+)$/.exec(call.path)?.[1];
+			return id ? ok(payment({ id: Number(id) })) : linkSearch([PRODUCT]);
+		} });
+
+	/** Every way to cut `left + right` other than the captured one, as [left, right]. */
+	function recuts(left: string, right: string): Array<[string, string]> {
+		const joined = left + right;
+		const cuts: Array<[string, string]> = [];
+		for (let at = 0; at <= joined.length; at++) if (at !== left.length) cuts.push([joined.slice(0, at), joined.slice(at)]);
+		return cuts;
+	}
+
+	const resplits: Array<[string, IDataObject]> = [
+		...recuts(captured.status, captured.payloadId).map(([status, payloadId]): [string, IDataObject] => [
+			`status "${status}" + payloadId "${payloadId}"`,
+			{ ...captured, status, payloadId },
+		]),
+		...recuts(String(captured.eventTimestamp), captured.status).map(([eventTimestamp, status]): [string, IDataObject] => [
+			`eventTimestamp "${eventTimestamp}" + status "${status}"`,
+			{ ...captured, eventTimestamp, status },
+		]),
+		...recuts(captured.eventType, String(captured.eventTimestamp)).map(([eventType, eventTimestamp]): [string, IDataObject] => [
+			`eventType "${eventType}" + eventTimestamp "${eventTimestamp}"`,
+			{ ...captured, eventType, eventTimestamp },
+		]),
+	];
+
+	it('the captured delivery itself is accepted once (the control)', async () => {
+		const fake = everyPayment();
+		const { events } = await receive({ body: captured, signature, fake });
+		expect(events).toMatchObject([{ eventId: 'craftgate:payment:1001:paid', transactionId: '1001' }]);
+		expect(sign(captured)).toBe(signature);
+	});
+
+	it.each(resplits)('%s with the captured signature: 4xx, no Craftgate call, no execution', async (_, body) => {
+		// The same signed text: the signature still matches.
+		expect(`${body.eventType}${body.eventTimestamp}${body.status}${body.payloadId}`).toBe(signedPayload(captured as never));
+		const fake = everyPayment();
+		const { result, response, calls } = await receive({ body, signature, fake, nodeParameters: { events: DEFAULT_EVENT_TYPES, options: { maxEventAgeMinutes: 0 } } });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBeGreaterThanOrEqual(400);
+		expect(response.statusCode).toBeLessThan(500);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('covers every cut: status/payloadId, timestamp/status and eventType/timestamp boundaries', () => {
+		// A boundary inside a + b can sit at a.length + b.length + 1 places; one of them is the captured cut.
+		const others = (a: string, b: string) => a.length + b.length;
+		const timestamp = String(captured.eventTimestamp);
+		expect(resplits).toHaveLength(
+			others(captured.status, captured.payloadId) + others(timestamp, captured.status) + others(captured.eventType, timestamp),
+		);
+		expect(resplits.map(([name]) => name)).toContain('status "SUCCESS1" + payloadId "001"');
+		expect(resplits.map(([name]) => name)).toContain('status "SUCCESS100" + payloadId "1"');
+	});
+
+	it.each([
+		['a payment id with leading zeros', { payloadId: '001' }],
+		['a status Craftgate never sends', { status: 'SUCCESS1' }],
+		['a lower-case status', { status: 'success' }],
+		['a timestamp with a leading zero', { eventTimestamp: `0${captured.eventTimestamp}` }],
+		['a fractional timestamp', { eventTimestamp: `${captured.eventTimestamp}.5` }],
+		['an event type ending in a digit', { eventType: 'API_AUTH1' }],
+	])('refuses %s even when correctly signed for it (401, no Craftgate call)', async (_, fields) => {
+		const body = { ...captured, ...fields };
+		const { result, response, calls, logger } = await receive({ body, signature: sign(body), fake: everyPayment() });
+		expect(result.workflowData).toBeUndefined();
+		expect(response.statusCode).toBe(401);
+		expect(calls).toHaveLength(0);
+		expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/^Craftgate Trigger rejected a delivery: \w+ is not/));
 	});
 });

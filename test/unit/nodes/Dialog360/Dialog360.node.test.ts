@@ -3,6 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { lookupPathField } from '../../../../nodes/Dialog360/helpers/lookupPath';
 import { DEFAULT_LOOKUP_PATH } from '../../../../nodes/Dialog360/transport';
+import { timeoutOption } from '../../../../nodes/shared/transport/timeout';
 import { node } from './fixtures';
 import { subtitleOf } from '../../helpers/subtitle';
 
@@ -50,13 +51,18 @@ describe('360dialog node: the editor', () => {
 	it('Get shows the configuration, the reference and an Options collection holding the Lookup Path', () => {
 		expect(shownFor('payment', 'get')).toEqual(['paymentConfiguration', 'referenceId', 'options']);
 		const options = properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes('get'));
-		expect(options?.options).toEqual([lookupPathField]);
+		expect(options?.options).toEqual([lookupPathField, timeoutOption({ provider: '360dialog' })]);
 	});
 
-	it('Send keeps its Razorpay settings under Options, shown for Razorpay', () => {
+	it('Send keeps its Razorpay settings under Options, shown for Razorpay, beside the time limit', () => {
 		const options = properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes('send'));
-		expect(options?.displayOptions?.show).toMatchObject({ orderInput: ['fields'], paymentGateway: ['razorpay'] });
-		expect((options?.options as INodeProperties[]).map((option) => option.name)).toEqual(['razorpayNotes', 'razorpayReceipt']);
+		expect(options?.displayOptions?.show).toEqual({ resource: ['paymentRequest'], operation: ['send'] });
+		const entries = options?.options as INodeProperties[];
+		expect(entries.map((option) => [option.name, option.displayOptions?.show])).toEqual([
+			['razorpayNotes', { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] }],
+			['razorpayReceipt', { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] }],
+			['timeout', undefined],
+		]);
 		expect(shownFor('paymentRequest', 'send').at(-1)).toBe('options');
 	});
 

@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 import { lookupPathField } from '../../../../nodes/Dialog360/helpers/lookupPath';
 import { DEFAULT_LOOKUP_PATH } from '../../../../nodes/Dialog360/transport';
 import { TEST_CREDENTIALS } from '../../../fakes/dialog360';
@@ -15,7 +14,6 @@ import {
 	paymentStatus,
 	SECRET,
 	trigger,
-	triggerContext,
 } from './triggerContext';
 
 const withOptions = (options: IDataObject, parameters: IDataObject = {}) => ({ ...PARAMETERS, ...parameters, options });
@@ -144,12 +142,28 @@ describe('360dialog Trigger: deliveries', () => {
 			expect(events[0]).toMatchObject({ status: 'refunded', eventId: `360dialog:${wamid}:captured:pay_Kx1:refund-rfnd_1-completed` });
 		});
 
-		it('a lookup that fails is an API error (n8n answers 500, 360dialog retries) and nothing is remembered', async () => {
+		it('a lookup 360dialog fails (5xx) is asked once and answered 503 with a short body (360dialog retries); nothing is remembered', async () => {
 			const delivery = envelope({ statuses: [paymentStatus()] });
-			const context = triggerContext({ delivery, respond: () => ({ status: 503, body: { error: 'maintenance' } }) });
-			await expect(trigger.webhook.call(context.ctx)).rejects.toBeInstanceOf(NodeApiError);
+			const failed = await deliver({ delivery, respond: () => ({ status: 503, body: { error: 'maintenance' } }) });
+			expect(failed.calls).toHaveLength(1);
+			expect(failed.result).toEqual({ noWebhookResponse: true });
+			expect(failed.response).toMatchObject({ statusCode: 503, body: { error: 'Service Unavailable' } });
 			const again = await deliver({ delivery, respond: () => lookupAnswer('captured') });
 			expect(again.events).toHaveLength(1);
+		});
+
+		it('a payment the lookup does not know (404 or an empty list) is answered 422 and starts nothing', async () => {
+			const delivery = envelope({ statuses: [paymentStatus()] });
+			const unknown = await deliver({ delivery, respond: () => ({ status: 404, body: { error: { message: 'Payment does not exist', code: 100 } } }) });
+			expect(unknown.result.workflowData).toBeUndefined();
+			expect(unknown.response).toMatchObject({ statusCode: 422, body: { error: 'Unprocessable Entity' } });
+			const empty = await deliver({ delivery, respond: () => ({ status: 200, body: { payments: [] } }) });
+			expect(empty.response.statusCode).toBe(422);
+		});
+
+		it('a lookup that gets no answer is answered 503', async () => {
+			const failed = await deliver({ delivery: envelope({ statuses: [paymentStatus()] }), respond: () => ({ networkError: 'socket hang up' }) });
+			expect(failed.response).toMatchObject({ statusCode: 503, body: { error: 'Service Unavailable' } });
 		});
 
 		it.each([

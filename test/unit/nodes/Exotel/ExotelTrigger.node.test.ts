@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, INode, INodeProperties, IWebhookRespo
 import { NodeOperationError } from 'n8n-workflow';
 import { ExotelTrigger } from '../../../../nodes/Exotel/ExotelTrigger.node';
 import { recentEvents } from '../../../../nodes/shared/webhook/dedup';
+import { MAX_ID_PART_LENGTH } from '../../../../nodes/Exotel/trigger/callbackEvents';
 import { callbackBody, deliveredCallback, paidCallback } from '../../../fakes/exotel';
 import { createWebhookContext } from '../../helpers/webhookContext';
 import type { WebhookContextOptions } from '../../helpers/webhookContext';
@@ -84,6 +85,7 @@ describe('Exotel Trigger', () => {
 						to: '+918612345678',
 						callbackType: 'dlr',
 						conversationId: null,
+						confirmed: false,
 					},
 					raw: PAID,
 				},
@@ -269,6 +271,43 @@ describe('Exotel Trigger', () => {
 			});
 			expect(eventsOf(await result).map((event) => event.event)).toEqual(['EX_PAYMENT_SUCCESS']);
 			expect(response.ended).toBe(false);
+		});
+	});
+
+	describe('what the redelivery memory keeps is bounded (anyone with the URL can post)', () => {
+		it.each([
+			['sid', { sid: 's'.repeat(MAX_ID_PART_LENGTH + 1) }],
+			['payment_transaction_id', { payment_transaction_id: 't'.repeat(MAX_ID_PART_LENGTH + 1) }],
+			['exo_detailed_status', { exo_status_code: undefined, exo_detailed_status: `EX_${'X'.repeat(MAX_ID_PART_LENGTH)}` }],
+		])('answers 400 and starts nothing for a callback whose %s is too long, and remembers nothing', async (field, fields) => {
+			const sizeBefore = recentEvents.size;
+			const { result, response } = deliver({ body: callbackBody(paidCallback(fields)) });
+			expect((await result).workflowData).toBeUndefined();
+			expect(response).toMatchObject({
+				statusCode: 400,
+				body: { error: 'Bad Request', message: `The callback's ${field} is longer than ${MAX_ID_PART_LENGTH} characters` },
+			});
+			expect(recentEvents.size).toBe(sizeBefore);
+		});
+
+		it('accepts ids up to the limit', async () => {
+			const sid = 's'.repeat(MAX_ID_PART_LENGTH);
+			const events = eventsOf(await deliver({ body: callbackBody(paidCallback({ sid })) }).result);
+			expect(events.map((event) => event.eventId)).toEqual([`exotel:${sid}:30050:4142800001`]);
+		});
+
+		it('remembers a digest of fixed length per event, however long its id', async () => {
+			const body = callbackBody(paidCallback({ sid: 's'.repeat(MAX_ID_PART_LENGTH), payment_transaction_id: 't'.repeat(MAX_ID_PART_LENGTH) }));
+			await deliver({ body }).result;
+			const keys = [...(recentEvents as unknown as { entries: Map<string, number> }).entries.keys()];
+			expect(keys.map((key) => key.length)).toEqual([44]);
+		});
+	});
+
+	describe('unconfirmed by design', () => {
+		it('says on every event that nothing confirmed it (Exotel offers no way to read a payment back)', async () => {
+			const events = eventsOf(await deliver({ body: callbackBody(PAID, DELIVERED) }).result);
+			expect(events.map((event) => (event.details as IDataObject).confirmed)).toEqual([false, false]);
 		});
 	});
 

@@ -48,6 +48,7 @@ describe('WhatsApp Order Status: description', () => {
 			['Partially Shipped Spelling', 'partiallyShippedSpelling', { '/status': ['partially_shipped'] }],
 			['Status Callback URL', 'statusCallback', { '/provider': ['exotel'] }],
 			['Status Description', 'statusDescription', {}],
+			['Timeout (Seconds)', 'timeout', {}],
 		]);
 		expect(optionsOf('cancelOrder')).toEqual([
 			['Current Status', 'currentStatus', {}],
@@ -55,6 +56,7 @@ describe('WhatsApp Order Status: description', () => {
 			['Footer Text', 'footerText', {}],
 			['Reason', 'cancelReason', {}],
 			['Status Callback URL', 'statusCallback', { '/provider': ['exotel'] }],
+			['Timeout (Seconds)', 'timeout', {}],
 		]);
 	});
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { CalypsoPay } from '../../../../../nodes/Calypso/CalypsoPay.node';
-import { CALYPSO_CREDENTIALS, calypsoError, ok, secretsIn, type CalypsoCall } from '../../../../fakes/calypso';
+import { CALYPSO_CREDENTIALS, calypsoAccount, calypsoError, ok, secretsIn, type CalypsoCall } from '../../../../fakes/calypso';
 import { calypsoExecuteContext, type ExecuteOptions } from '../contexts';
 import { widget } from '../fixtures';
 
@@ -42,7 +42,9 @@ describe('Calypso error codes', () => {
 		['016', 400, 'IdempotencyKey already exists', /already has an object with this idempotency key/],
 	])('%s becomes a NodeApiError with Calypso\'s code and message and a hint, and no secret', async (errorCode, status, message, hint) => {
 		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(status, errorCode, message) });
-		expect(calls).toHaveLength(1);
+		// A 5xx is sent again with the same idempotency key (READ_ATTEMPTS in all); nothing else is.
+		expect(calls).toHaveLength(status >= 500 ? 3 : 1);
+		expect(new Set(calls.map((call) => sentKey(calls, calls.indexOf(call))))).toEqual(new Set([sentKey(calls)]));
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe(`Calypso error ${errorCode}: ${message}`);
 		expect((error as NodeApiError).description).toMatch(hint);
@@ -70,8 +72,9 @@ describe('Calypso error codes', () => {
 		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => ({ status: 200, body: '' }) });
 		expect(error?.message).toBe('Calypso answered without a JSON object');
 		expect((error as NodeApiError).description).toBe(
-			`POST /api/v1/payment-widget/unlimited-linked/create returned HTTP 200 with an empty body. The request's idempotency key was ${sentKey(calls)}.`,
+			`POST /api/v1/payment-widget/unlimited-linked/create returned HTTP 200 with an empty body. It may have been created anyway: look it up by Idempotency Key = ${sentKey(calls)}, or retry with that key (never a new one).`,
 		);
+		expect((error as NodeApiError).context).toMatchObject({ idempotencyKey: sentKey(calls), outcomeUnknown: true });
 	});
 
 	it('a wrong secret is refused once (003): the create is never re-sent, and its Continue On Fail item keeps the code and the key, no secret', async () => {
@@ -105,10 +108,12 @@ describe('Calypso error codes', () => {
 	});
 });
 
-describe('creates whose outcome is unknown are never re-sent', () => {
-	it('a 5xx: one request; the Continue On Fail item gives the key to retry with and says the outcome is unknown', async () => {
+describe('creates whose outcome is unknown are sent again only with the same idempotency key', () => {
+	const keysOf = (calls: CalypsoCall[]) => calls.map((_, index) => sentKey(calls, index));
+
+	it('a 5xx: three requests with one key; the Continue On Fail item gives the key to retry with and says the outcome is unknown', async () => {
 		const { calls, output } = await attempt({ parameters: createWidget(), continueOnFail: true, respond: () => calypsoError(502, '000', 'Bad gateway') });
-		expect(calls).toHaveLength(1);
+		expect(keysOf(calls)).toEqual([sentKey(calls), sentKey(calls), sentKey(calls)]);
 		expect(output?.[0].json).toEqual({
 			error: 'Calypso error 000: Bad gateway',
 			description: `Calypso failed to process the request; try again later. It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
@@ -119,17 +124,38 @@ describe('creates whose outcome is unknown are never re-sent', () => {
 		});
 	});
 
-	it('a time-out: one request; the error keeps the reason and the key, never the Sign header or the body', async () => {
+	it('a time-out: three requests with one key; the error says how long it waited, keeps the key, never the Sign header or the body', async () => {
 		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => ({ networkError: 'timeout of 60000ms exceeded' }) });
-		expect(calls).toHaveLength(1);
+		expect(keysOf(calls)).toEqual([sentKey(calls), sentKey(calls), sentKey(calls)]);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Calypso request failed: timeout of 60000ms exceeded');
+		expect(error?.message).toBe('Calypso did not answer within 60 s');
 		expect((error as NodeApiError).description).toBe(
-			`No answer from Calypso. Check the API host in the Calypso credential and the network. It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
+			`Reason: timeout of 60000ms exceeded. No answer from Calypso. Check the API host in the Calypso credential and the network. It may have been created anyway: retry with Idempotency Key = ${sentKey(calls)} (Calypso never creates two objects with one key), or look it up by that key. Do not retry with a new key.`,
 		);
 		expect((error as NodeApiError).context).toMatchObject({ idempotencyKey: sentKey(calls), outcomeUnknown: true });
 		expect(secretsIn(error, calls)).toEqual([]);
 		expect(JSON.stringify(error)).not.toContain(calls[0].rawBody);
+	});
+
+	it('a dropped connection after Calypso made the widget: sent again with the same key, Calypso answers 016, and the one widget is read back', async () => {
+		const calypso = calypsoAccount();
+		calypso.loseAnswers.push('/api/v1/payment-widget/unlimited-linked/create');
+		const { calls, output, error } = await attempt({ parameters: createWidget(), respond: calypso.respond });
+		expect(error).toBeUndefined();
+		expect(calls.map((call) => call.path)).toEqual([
+			'/api/v1/payment-widget/unlimited-linked/create',
+			'/api/v1/payment-widget/unlimited-linked/create',
+			'/api/v1/payment-widget/unlimited-linked/find',
+		]);
+		expect(keysOf(calls.slice(0, 2))).toEqual([sentKey(calls), sentKey(calls)]);
+		expect(Object.keys(calypso.widgets)).toEqual([sentKey(calls)]);
+		expect(output?.[0].json).toMatchObject({ widgetKey: sentKey(calls), alreadyExisted: true });
+	});
+
+	it('a 016 on the first request is the user\'s own key used before: never read back as if this run made it', async () => {
+		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(400, '016', 'idempotencyKey already exists') });
+		expect(calls).toHaveLength(1);
+		expect(error?.message).toBe('Calypso error 016: idempotencyKey already exists');
 	});
 });
 

@@ -82,8 +82,26 @@ describe('the normalized event (confirmed with an invoice lookup)', () => {
 		expect(calls[0].payload).toEqual({ id: 'inv-000077' });
 	});
 
-	it('a failed lookup throws NodeApiError, so n8n answers 500 and Calypso delivers again later', async () => {
-		await expect(receiveDelivery({ respond: () => calypsoError(500, '000', 'Internal server error') })).rejects.toThrow('Calypso error 000: Internal server error');
+	it('a lookup Calypso fails (5xx) is answered 503 with a short body, asked once, and Calypso delivers again later', async () => {
+		const { response, result, calls, logger } = await receiveDelivery({ respond: () => calypsoError(500, '000', 'Internal server error') });
+		expect(calls).toHaveLength(1);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response).toMatchObject({
+			statusCode: 503,
+			body: { error: 'Service Unavailable', message: 'The event could not be confirmed with the payment provider now; deliver it again later' },
+		});
+		expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Calypso error 000: Internal server error'), expect.anything());
+	});
+
+	it('an invoice Calypso does not know (004) is answered 422 and starts nothing', async () => {
+		const { response, result } = await receiveDelivery({ respond: () => calypsoError(400, '004', 'Requested object not found') });
+		expect(result.workflowData).toBeUndefined();
+		expect(response).toMatchObject({ statusCode: 422, body: { error: 'Unprocessable Entity' } });
+	});
+
+	it('a lookup that gets no answer is answered 503', async () => {
+		const { response } = await receiveDelivery({ respond: () => ({ networkError: 'socket hang up', code: 'ECONNRESET' }) });
+		expect(response).toMatchObject({ statusCode: 503, body: { error: 'Service Unavailable' } });
 	});
 
 	it('keeps an amount it cannot represent exactly as its decimal text', async () => {

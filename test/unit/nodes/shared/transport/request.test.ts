@@ -1,8 +1,13 @@
 import {
 	DEFAULT_REQUEST_TIMEOUT_MS,
+	FIRST_RETRY_DELAY_MS,
+	MAX_RETRY_DELAY_MS,
 	ProviderUnreachableError,
 	providerRequest,
+	READ_ATTEMPTS,
+	retryAfterMs,
 } from '../../../../../nodes/shared/transport/request';
+import type { ProviderAnswer, ProviderRequest } from '../../../../../nodes/shared/transport/request';
 import { createExecuteContext } from '../../../helpers/executeContext';
 
 function withAnswer(answer: unknown) {
@@ -119,5 +124,146 @@ describe('providerRequest', () => {
 		const { ctx, http } = withAnswer(undefined);
 		http.mockReset().mockRejectedValue('socket closed');
 		expect((await failureOf(providerRequest(ctx, 'exotelApi', { method: 'GET', url: '/x' }))).message).toBe('socket closed');
+	});
+});
+
+describe('providerRequest: reads tried again with back-off (retry: "read")', () => {
+	beforeEach(() => jest.useFakeTimers());
+	afterEach(() => jest.useRealTimers());
+
+	const answer = (statusCode: number, body: unknown = {}, headers: Record<string, string> = {}) => ({ statusCode, body, headers });
+	const reset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+
+	let script: unknown[] = [];
+
+	/** Runs the request, moving the fake clock on until it settles; returns what it gave and the waits between attempts. */
+	async function run(
+		http: jest.Mock,
+		request: Partial<ProviderRequest> = {},
+	): Promise<{ value?: ProviderAnswer; error?: unknown; waits: number[] }> {
+		const context = createExecuteContext({ http });
+		const times: number[] = [];
+		http.mockImplementation(async () => {
+			times.push(Date.now());
+			const next = script.shift();
+			if (next instanceof Error) throw next;
+			return next;
+		});
+		const outcome = providerRequest(context.ctx, 'craftgateApi', { method: 'GET', url: '/x', retry: 'read', ...request }).then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		await jest.runAllTimersAsync();
+		const settled = await outcome;
+		return { ...settled, waits: times.slice(1).map((time, index) => time - times[index]) };
+	}
+
+	it('a 500 twice, then the answer: three attempts, 0.5 s then 1 s apart, and the answer', async () => {
+		script = [answer(500), answer(502), answer(200, { data: 1 })];
+		const http = jest.fn();
+		const { value, waits } = await run(http);
+		expect(http).toHaveBeenCalledTimes(READ_ATTEMPTS);
+		expect(waits).toEqual([FIRST_RETRY_DELAY_MS, 2 * FIRST_RETRY_DELAY_MS]);
+		expect(value).toEqual({ statusCode: 200, body: { data: 1 }, earlierAttemptMayHaveActed: true });
+	});
+
+	it('a 429 with Retry-After: waits as long as asked, then gets the answer', async () => {
+		script = [answer(429, {}, { 'retry-after': '3' }), answer(200, { ok: true })];
+		const http = jest.fn();
+		const { value, waits } = await run(http);
+		expect(waits).toEqual([3000]);
+		// Rate limited: the provider did nothing, so an "already exists" afterwards is not ours.
+		expect(value).toEqual({ statusCode: 200, body: { ok: true } });
+	});
+
+	it('a 429 asking for longer than the cap: no second attempt, the 429 is handed back', async () => {
+		script = [answer(429, { error: 'slow down' }, { 'Retry-After': String(MAX_RETRY_DELAY_MS / 1000 + 1) })];
+		const http = jest.fn();
+		const { value } = await run(http);
+		expect(http).toHaveBeenCalledTimes(1);
+		expect(value).toEqual({ statusCode: 429, body: { error: 'slow down' } });
+	});
+
+	it('a connection reset, then the answer', async () => {
+		script = [reset(), answer(200, { ok: true })];
+		const http = jest.fn();
+		const { value } = await run(http);
+		expect(http).toHaveBeenCalledTimes(2);
+		expect(value).toEqual({ statusCode: 200, body: { ok: true }, earlierAttemptMayHaveActed: true });
+	});
+
+	it('broken JSON in a 2xx (cut off), then the answer', async () => {
+		script = [answer(200, '{"data":{"id":1', { 'content-type': 'application/json' }), answer(200, '{"data":{"id":1}}')];
+		const http = jest.fn();
+		const { value } = await run(http);
+		expect(http).toHaveBeenCalledTimes(2);
+		expect(value).toMatchObject({ statusCode: 200, body: { data: { id: 1 } } });
+	});
+
+	it('no answer three times: gives up after three attempts with ProviderUnreachableError', async () => {
+		script = [reset(), reset(), Object.assign(new Error('timeout of 30000ms exceeded'), { code: 'ECONNABORTED' })];
+		const http = jest.fn();
+		const { error } = await run(http);
+		expect(http).toHaveBeenCalledTimes(3);
+		expect(error).toBeInstanceOf(ProviderUnreachableError);
+		expect((error as ProviderUnreachableError).timedOut).toBe(true);
+	});
+
+	it.each([
+		['400', answer(400, { errors: {} })],
+		['401', answer(401)],
+		['404', answer(404)],
+		['a 200 that is not JSON at all', answer(200, '<html>ok</html>', { 'content-type': 'text/html' })],
+	])('%s is final: one attempt', async (_, first) => {
+		script = [first, answer(200)];
+		const http = jest.fn();
+		await run(http);
+		expect(http).toHaveBeenCalledTimes(1);
+	});
+
+	it('without retry (sends, creates without an idempotency key): one attempt, whatever happens', async () => {
+		for (const first of [answer(500), answer(429, {}, { 'retry-after': '1' }), reset(), answer(200, '{"cut', { 'content-type': 'application/json' })]) {
+			script = [first, answer(200)];
+			const http = jest.fn();
+			await run(http, { method: 'POST', retry: undefined });
+			expect(http).toHaveBeenCalledTimes(1);
+		}
+	});
+
+	it('stops trying when the execution was cancelled', async () => {
+		script = [answer(503), answer(200)];
+		const http = jest.fn();
+		const controller = new AbortController();
+		const context = createExecuteContext({ http });
+		(context.ctx as unknown as { getExecutionCancelSignal: () => AbortSignal }).getExecutionCancelSignal = () => controller.signal;
+		http.mockImplementation(async () => {
+			controller.abort();
+			return script.shift();
+		});
+		const result = await providerRequest(context.ctx, 'craftgateApi', { method: 'GET', url: '/x', retry: 'read' });
+		expect(http).toHaveBeenCalledTimes(1);
+		expect(result.statusCode).toBe(503);
+	});
+
+	it('sends every attempt with options of its own (signing rewrites them)', async () => {
+		script = [answer(500), answer(200)];
+		const http = jest.fn();
+		await run(http, { headers: { a: '1' }, qs: { page: 0 } });
+		const [first, second] = http.mock.calls.map((call) => call[1]);
+		expect(first).toEqual(second);
+		expect(first).not.toBe(second);
+		expect(first.headers).not.toBe(second.headers);
+	});
+});
+
+describe('retryAfterMs', () => {
+	it('reads seconds and HTTP dates, and nothing else', () => {
+		const now = Date.parse('2026-01-02T10:00:00Z');
+		expect(retryAfterMs('2', now)).toBe(2000);
+		expect(retryAfterMs(['5'], now)).toBe(5000);
+		expect(retryAfterMs('Fri, 02 Jan 2026 10:00:07 GMT', now)).toBe(7000);
+		expect(retryAfterMs('Fri, 02 Jan 2026 09:59:00 GMT', now)).toBe(0);
+		expect(retryAfterMs('soon', now)).toBeUndefined();
+		expect(retryAfterMs(undefined, now)).toBeUndefined();
 	});
 });

@@ -1,4 +1,4 @@
-import { parseResponseBody } from '../../../../../nodes/shared/transport/responseBody';
+import { isMalformedJson, parseResponseBody } from '../../../../../nodes/shared/transport/responseBody';
 
 describe('parseResponseBody', () => {
 	it('parses JSON handed back as text or as bytes', () => {
@@ -20,5 +20,22 @@ describe('parseResponseBody', () => {
 		const parsed = { data: { id: 1 } };
 		expect(parseResponseBody(parsed)).toBe(parsed);
 		expect(parseResponseBody(undefined)).toBeUndefined();
+	});
+});
+
+describe('isMalformedJson', () => {
+	it('is true for JSON cut off or garbled, said to be JSON by its content type or its first character', () => {
+		expect(isMalformedJson('{"data":{"id":1', 'application/json; charset=utf-8')).toBe(true);
+		expect(isMalformedJson('[1,2', undefined)).toBe(true);
+		expect(isMalformedJson(Buffer.from('{"a":'), 'text/plain')).toBe(true);
+		expect(isMalformedJson('not json', 'application/json')).toBe(true);
+	});
+
+	it('is false for JSON, for text that is not meant as JSON, and for nothing', () => {
+		expect(isMalformedJson('{"a":1}', 'application/json')).toBe(false);
+		expect(isMalformedJson('<html>Bad Gateway</html>', 'text/html')).toBe(false);
+		expect(isMalformedJson('', 'application/json')).toBe(false);
+		expect(isMalformedJson({ a: 1 }, 'application/json')).toBe(false);
+		expect(isMalformedJson(undefined, undefined)).toBe(false);
 	});
 });

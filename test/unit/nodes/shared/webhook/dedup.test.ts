@@ -106,4 +106,17 @@ describe('RecentEvents', () => {
 	it('exports one shared instance', () => {
 		expect(recentEvents).toBeInstanceOf(RecentEvents);
 	});
+
+	it('keeps a digest of the same length for every event, however long the id a sender made up', () => {
+		const short = RecentEvents.keyOf('wf:node:production', 'exotel:sid-1');
+		const huge = RecentEvents.keyOf('wf:node:production', `exotel:${'x'.repeat(1_000_000)}`);
+		expect(short).toHaveLength(44);
+		expect(huge).toHaveLength(44);
+		expect(huge).not.toBe(RecentEvents.keyOf('wf:node:production', `exotel:${'x'.repeat(999_999)}`));
+		const memory = new RecentEvents();
+		expect(memory.seen('s', `exotel:${'y'.repeat(1_000_000)}`, 0)).toBe(false);
+		expect(memory.seen('s', `exotel:${'y'.repeat(1_000_000)}`, 1)).toBe(true);
+		const keys = [...(memory as unknown as { entries: Map<string, number> }).entries.keys()];
+		expect(keys.map((key) => key.length)).toEqual([44]);
+	});
 });

@@ -1,9 +1,10 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { INode } from 'n8n-workflow';
 import { hmac, verifyHmac } from '../../../../../nodes/shared/webhook/authenticity';
 import { createPaymentEvent } from '../../../../../nodes/shared/webhook/paymentEvent';
 import type { PaymentEvent } from '../../../../../nodes/shared/webhook/paymentEvent';
 import { WebhookPayloadError } from '../../../../../nodes/shared/webhook/payloadError';
+import { withCallFailure } from '../../../../../nodes/shared/errors';
+import { ProviderUnreachableError } from '../../../../../nodes/shared/transport/request';
 import {
 	getRawBody,
 	receivePaymentWebhook,
@@ -199,19 +200,83 @@ describe('receivePaymentWebhook', () => {
 		expect(context.logger.warn).toHaveBeenCalledTimes(1);
 	});
 
-	it('lets an upstream API failure through so n8n answers 500 and the provider retries', async () => {
-		const context = signedDelivery('{"id":1}');
-		const node = context.ctx.getNode() as INode;
-		const upstream = new NodeApiError(node, { message: 'Service unavailable' }, { httpCode: '503' });
-		await expect(
-			receivePaymentWebhook(
+	describe('a provider call that fails while the delivery is read: answered on purpose, never n8n\'s error page', () => {
+		async function answerTo(failure: unknown) {
+			const context = signedDelivery('{"id":1}');
+			const result = await receivePaymentWebhook(
 				context.ctx,
 				handlersFor(context, () => {
-					throw upstream;
+					throw failure;
 				}),
-			),
-		).rejects.toBe(upstream);
-		expect(context.response.ended).toBe(false);
+			);
+			return { ...context, result };
+		}
+		const nodeOf = () => createWebhookContext().ctx.getNode();
+		const UNAVAILABLE = { error: 'Service Unavailable', message: 'The event could not be confirmed with the payment provider now; deliver it again later' };
+
+		it.each([
+			['a 503', '503'],
+			['a 500', '500'],
+			['a 429', '429'],
+		])('%s from the provider: 503 with a short body, so the provider delivers again; the reason is logged', async (_, httpCode) => {
+			const { result, response, logger } = await answerTo(new NodeApiError(nodeOf(), { message: 'upstream' }, { message: 'Craftgate answered HTTP x', httpCode }));
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({ statusCode: 503, body: UNAVAILABLE });
+			expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Craftgate answered HTTP x'), expect.any(Object));
+		});
+
+		it('no answer at all (marked by the transport, or the shared request\'s own error): 503', async () => {
+			const unanswered = withCallFailure(new NodeApiError(nodeOf(), {}, { message: 'No answer from Craftgate' }), 'unanswered');
+			expect((await answerTo(unanswered)).response).toMatchObject({ statusCode: 503, body: UNAVAILABLE });
+			expect((await answerTo(new ProviderUnreachableError(new Error('socket hang up'), false))).response.statusCode).toBe(503);
+		});
+
+		it('a payment the provider does not know (404, or marked): 422, and nothing starts', async () => {
+			const notFound = new NodeApiError(nodeOf(), {}, { message: 'Craftgate error 9001: Payment not found', httpCode: '404' });
+			const answered = await answerTo(notFound);
+			expect(answered.result.workflowData).toBeUndefined();
+			expect(answered.response).toMatchObject({
+				statusCode: 422,
+				body: { error: 'Unprocessable Entity', message: 'The payment provider does not know the payment this event names' },
+			});
+			const marked = withCallFailure(new NodeApiError(nodeOf(), {}, { message: 'Calypso error 004', httpCode: '400' }), 'notFound');
+			expect((await answerTo(marked)).response.statusCode).toBe(422);
+		});
+
+		it('any other provider error: 500 with a short generic body, never a stack trace or a path', async () => {
+			const refused = new NodeApiError(nodeOf(), {}, { message: 'Craftgate error 4: Signature is not valid', httpCode: '401' });
+			const { response, logger } = await answerTo(refused);
+			expect(response).toMatchObject({ statusCode: 500, body: { error: 'Internal Server Error' } });
+			expect(JSON.stringify(response.body)).not.toMatch(/at |\/nodes\/|\.ts/);
+			expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('Signature is not valid'), expect.any(Object));
+		});
+	});
+
+	it('answers 500 with a short body when anything else throws, reading the parameters included', async () => {
+		const context = signedDelivery('{"id":1}');
+		const result = await receivePaymentWebhook(context.ctx, () => {
+			throw new TypeError("Cannot read properties of undefined (reading 'x')");
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(context.response).toMatchObject({ statusCode: 500, body: { error: 'Internal Server Error' } });
+		expect(context.logger.error).toHaveBeenCalledWith(expect.stringContaining('Cannot read properties'), expect.any(Object));
+	});
+
+	it('an error after the answer went out is only logged', async () => {
+		const context = signedDelivery('{"id":1}');
+		const result = await receivePaymentWebhook(context.ctx, {
+			authenticate: () => true,
+			toEvents: () => [paymentEvent('1')],
+			ignoreRedeliveries: false,
+			isAllowedCaller: () => {
+				context.ctx.getResponseObject().status(200).json({});
+				throw new Error('late');
+			},
+		});
+		// isAllowedCaller's own failure counts as "not allowed" (403), which cannot be sent twice.
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(context.response.body).toEqual({});
+		expect(context.logger.error).toHaveBeenCalledWith(expect.stringContaining('after answering: Cannot send a response twice'), expect.any(Object));
 	});
 
 	it('drops redeliveries, counts them, and answers 200 when nothing is left', async () => {

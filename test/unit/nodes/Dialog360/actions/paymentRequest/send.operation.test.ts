@@ -196,13 +196,13 @@ describe('360dialog: Payment Request → Send', () => {
 		it('a send that timed out says its outcome is unknown, and so does its error item', async () => {
 			const timedOut = () => ({ networkError: 'timeout of 30000ms exceeded', code: 'ECONNABORTED' });
 			const error = await failure<NodeApiError>(start({ respond: timedOut }).execution);
-			expect(error.message).toBe('360dialog did not answer within 30 seconds: whether the message was sent is unknown');
+			expect(error.message).toBe('360dialog did not answer within 30 s: whether the message was sent is unknown');
 			expect(error.context.outcomeUnknown).toBe(true);
 			const { items } = await run({ continueOnFail: true, respond: timedOut });
 			expect(items[0].json).toEqual({
 				referenceId: 'reference-id-value',
 				to: '919876543210',
-				error: '360dialog did not answer within 30 seconds: whether the message was sent is unknown',
+				error: '360dialog did not answer within 30 s: whether the message was sent is unknown',
 				description:
 					'360dialog may or may not have received it. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.',
 				outcomeUnknown: true,

@@ -22,7 +22,7 @@ describe('Exotel: Payment Request → Send', () => {
 				expect.objectContaining({ name: 'Send', value: 'send', action: 'Send a payment request' }),
 			]);
 			const options = description.properties.find((property) => property.name === 'options') as INodeProperties;
-			expect((options.options as INodeProperties[]).map((option) => option.name)).toEqual(['customData', 'statusCallback']);
+			expect((options.options as INodeProperties[]).map((option) => option.name)).toEqual(['customData', 'statusCallback', 'timeout']);
 		});
 	});
 
