@@ -45,4 +45,4 @@ function createRouter() {
 	};
 }
 
-module.exports = { createRouter };
+module.exports = { createRouter, compile };

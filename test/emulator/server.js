@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { createRouter } = require('./router');
 const { createWebhookSender } = require('./webhooks');
+const { createFaults, applyFault, registerFaultRoutes } = require('./faults');
 const defaultCredentials = require('./credentials');
 
 const PROVIDERS_DIR = path.join(__dirname, 'providers');
@@ -158,6 +159,7 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 		state: {},
 		requests: [],
 		webhooks: sender.deliveries,
+		faults: createFaults(),
 		router,
 		json,
 		text,
@@ -178,11 +180,13 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 	};
 	const reset = () => {
 		emu.requests.length = 0;
+		emu.faults.clear();
 		sender.reset();
 		initState();
 	};
 	initState();
 	registerControlRoutes(emu, reset);
+	registerFaultRoutes(emu);
 	// Each provider gets a view of emu whose route()/sendWebhook() are tagged with its name.
 	for (const [name, mod] of Object.entries(modules)) mod.register(providerView(emu, sender, name));
 
@@ -207,6 +211,11 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 			emu.log(req.method, req.url);
 			if (!found) return json(res, 404, { error: 'no emulator route', method: req.method, path: url.pathname });
 			if (found.methodNotAllowed) return json(res, 405, { error: 'method not allowed', method: req.method, path: url.pathname });
+			const fault = isControl ? undefined : emu.faults.take(req.method, url.pathname);
+			if (fault) {
+				emu.requests[emu.requests.length - 1].fault = fault.kind;
+				if (applyFault(emu, fault, req, res)) return;
+			}
 			const { body, parseError } = parseBody(rawBody, req.headers['content-type']);
 			await found.route.handler(req, res, {
 				params: found.params,
@@ -215,6 +224,7 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 				body,
 				parseError,
 				headers: req.headers,
+				fault,
 			});
 		} catch (err) {
 			if (!res.headersSent) json(res, 500, { error: 'emulator error', message: err.message });
@@ -232,6 +242,7 @@ async function createEmulator({ port = 0, host = '127.0.0.1', providers, config 
 	emu.close = () =>
 		new Promise((resolve) => {
 			sender.close();
+			emu.faults.clear();
 			server.close(() => resolve());
 			server.closeAllConnections();
 		});

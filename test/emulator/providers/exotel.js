@@ -159,6 +159,14 @@ function applyOrderStatus(emu, message, checked) {
 	timer.unref();
 }
 
+/** A message refused by a `partial` fault: not stored, as if Exotel had been too busy to take it. */
+const PARTLY_REFUSED = Object.freeze({
+	code: 503,
+	status: 'failure',
+	error_data: { code: 1003, message: 'Service unavailable', description: 'The emulator was told to refuse this message (partial fault)' },
+	data: null,
+});
+
 function handleSend(emu, req, res, ctx) {
 	const state = emu.state.exotel;
 	const cfg = emu.config.exotel;
@@ -182,6 +190,8 @@ function handleSend(emu, req, res, ctx) {
 	const nowSeconds = Math.floor(Date.now() / 1000);
 	const requestId = newId();
 	const results = channel.messages.map((message, index) => {
+		// A `partial` fault (test/emulator/faults.js): only the first `accept` messages go through.
+		if (ctx.fault?.kind === 'partial' && index >= ctx.fault.accept) return PARTLY_REFUSED;
 		let checked;
 		try {
 			checked = checkContent(message, cfg, nowSeconds);
