@@ -1,3 +1,4 @@
+import { scrubSecrets } from '../../shared/secrets';
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { withCallFailure, withErrorFacts } from '../../shared/errors';
@@ -75,6 +76,8 @@ export interface ErrorContext {
 	itemIndex?: number;
 	/** The idempotency key a create carried: the user needs it to retry without creating twice. */
 	idempotencyKey?: string;
+	/** The credential's keys: Calypso may echo them back in an error, which must not quote them. */
+	secrets?: readonly unknown[];
 }
 
 /** For a create whose outcome is unknown: how to retry without making a second object. */
@@ -93,7 +96,8 @@ function idempotencyAdvice(idempotencyKey: string | undefined, outcomeUnknown: b
  */
 export function calypsoApiError(node: INode, status: number, body: unknown, context: ErrorContext = {}): NodeApiError {
 	const { errorCode, message } = readBody(body);
-	const text = message ?? (errorCode ? ERROR_CODE_MEANINGS[errorCode] : undefined);
+	const echoed = message === undefined ? undefined : scrubSecrets(message, context.secrets ?? []);
+	const text = echoed ?? (errorCode ? ERROR_CODE_MEANINGS[errorCode] : undefined);
 	const summary = errorCode ? `Calypso error ${errorCode}: ${text ?? 'no message'}` : `Calypso answered HTTP ${status}`;
 	const hint = (errorCode && HINTS[errorCode]) || fallbackHint(status);
 	const outcomeUnknown = status >= 500 || errorCode === '000';
@@ -128,7 +132,7 @@ export function calypsoTransportError(
 ): NodeApiError {
 	const cause = error as { message?: string; code?: string; cause?: { code?: string; message?: string } };
 	const code = cause?.cause?.code ?? cause?.code;
-	const reason = cause?.cause?.message ?? cause?.message ?? 'unknown error';
+	const reason = scrubSecrets(cause?.cause?.message ?? cause?.message ?? 'unknown error', context.secrets ?? []);
 	const response: JsonObject = { message: reason };
 	// Not under "code": NodeApiError would swap the message for a generic one of its own.
 	if (typeof code === 'string') response.networkErrorCode = code;

@@ -52,7 +52,12 @@ export async function calypsoRequest<T = IDataObject>(
 	this: RequestContext,
 	request: CalypsoRequest,
 ): Promise<T | undefined> {
-	const context = { itemIndex: request.itemIndex, idempotencyKey: request.idempotencyKey };
+	const credentials = await this.getCredentials(CALYPSO_CREDENTIAL);
+	const context = {
+		itemIndex: request.itemIndex,
+		idempotencyKey: request.idempotencyKey,
+		secrets: [credentials.publicKey, credentials.secretKey],
+	};
 	const method = request.method ?? 'POST';
 	const url = `${await calypsoApiHost.call(this)}${request.path}`;
 	const timeoutMs = request.timeoutMs ?? CALYPSO_DEFAULT_TIMEOUT_SECONDS * 1000;

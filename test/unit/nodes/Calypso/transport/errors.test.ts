@@ -174,3 +174,19 @@ describe('reads', () => {
 		});
 	});
 });
+
+describe('calypsoApiError: credential values Calypso echoes back', () => {
+	it('quotes neither key in the message, the description or the response', async () => {
+		const { calypsoApiError } = await import('../../../../../nodes/Calypso/transport/errors');
+		const secrets = ['pub-key-echo-1234', 'sec-key-echo-5678'];
+		const error = calypsoApiError(
+			{ id: '1', name: 'Calypso Pay', type: 'calypsoPay', typeVersion: 1, position: [0, 0], parameters: {} },
+			400,
+			{ errorCode: '001', message: `bad sign for key ${secrets[0]} with ${secrets[1]}` },
+			{ secrets },
+		);
+		const seen = JSON.stringify({ message: error.message, description: error.description, response: error.errorResponse });
+		expect(seen).toContain('bad sign for key *** with ***');
+		for (const secret of secrets) expect(seen).not.toContain(secret);
+	});
+});
