@@ -1,3 +1,4 @@
+import { CalypsoPay } from '../../../../nodes/Calypso/CalypsoPay.node';
 // Contexts for the Calypso nodes' unit tests, with httpRequestWithAuthentication answered by the
 // shared Calypso fake (real credential signing, Calypso's checks restated independently).
 import { createHmac } from 'crypto';
@@ -66,6 +67,16 @@ export function calypsoExecuteContext(options: ExecuteOptions) {
 }
 
 /** The subscription the trigger keeps in its static data once activated. */
+/** Runs Calypso Pay once with `options`; its output, or the error it stopped with, and the fake. */
+export async function runCalypsoPay(options: ExecuteOptions) {
+	const context = calypsoExecuteContext(options);
+	const outcome = await new CalypsoPay().execute.call(context.ctx).then(
+		(result) => ({ output: result[0], error: undefined }),
+		(error: Error) => ({ output: undefined, error }),
+	);
+	return { ...context, ...outcome };
+}
+
 export const SUBSCRIPTION = {
 	requestId: '0f0e0d0c-0b0a-4908-8706-050403020100',
 	publicKey: 'sub-public-key-value',

@@ -1,20 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { CalypsoPay } from '../../../../../nodes/Calypso/CalypsoPay.node';
 import { calypsoAccount, calypsoError, ok, type CalypsoCall, type Responder } from '../../../../fakes/calypso';
-import { calypsoExecuteContext, type ExecuteOptions } from '../contexts';
+import { CalypsoPay } from '../../../../../nodes/Calypso/CalypsoPay.node';
+import { calypsoExecuteContext, runCalypsoPay } from '../contexts';
 import { widget, WIDGET_KEY } from '../fixtures';
 
-const node = new CalypsoPay();
 
-async function attempt(options: ExecuteOptions) {
-	const context = calypsoExecuteContext(options);
-	const outcome = await node.execute.call(context.ctx).then(
-		(result) => ({ output: result[0], error: undefined }),
-		(error: Error) => ({ output: undefined, error }),
-	);
-	return { ...context, ...outcome };
-}
+const node = new CalypsoPay();
 
 const createWidget = (fields: IDataObject = {}): IDataObject => ({
 	resource: 'widget',
@@ -63,8 +55,8 @@ describe('n8n\'s "Retry On Fail" re-runs a create with the same key', () => {
 
 	it('new input items (another execution or loop run) get a new key, even for the same request', async () => {
 		const respond: Responder = (call) => ok(widget({ ...call.payload }));
-		const a = await attempt({ parameters: createWidget(), respond, executionId: 'exec-a' });
-		const b = await attempt({ parameters: createWidget(), respond, executionId: 'exec-a' });
+		const a = await runCalypsoPay({ parameters: createWidget(), respond, executionId: 'exec-a' });
+		const b = await runCalypsoPay({ parameters: createWidget(), respond, executionId: 'exec-a' });
 		expect(sentKey(a.calls[0])).not.toBe(sentKey(b.calls[0]));
 	});
 
@@ -78,7 +70,7 @@ describe('n8n\'s "Retry On Fail" re-runs a create with the same key', () => {
 	});
 
 	it('a key the user gave that Calypso already has stays an error (016), nothing is read back', async () => {
-		const { calls, error } = await attempt({
+		const { calls, error } = await runCalypsoPay({
 			parameters: createWidget({ additionalFields: { idempotencyKey: WIDGET_KEY } }),
 			respond: () => calypsoError(400, '016', 'idempotencyKey already exists'),
 		});

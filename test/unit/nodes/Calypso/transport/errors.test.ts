@@ -1,20 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
-import { CalypsoPay } from '../../../../../nodes/Calypso/CalypsoPay.node';
 import { CALYPSO_CREDENTIALS, calypsoAccount, calypsoError, ok, secretsIn, type CalypsoCall } from '../../../../fakes/calypso';
-import { calypsoExecuteContext, type ExecuteOptions } from '../contexts';
+import { runCalypsoPay } from '../contexts';
 import { widget } from '../fixtures';
 
-const node = new CalypsoPay();
-
-async function attempt(options: ExecuteOptions) {
-	const context = calypsoExecuteContext(options);
-	const outcome = await node.execute.call(context.ctx).then(
-		(result) => ({ output: result[0], error: undefined }),
-		(error: Error) => ({ output: undefined, error }),
-	);
-	return { ...context, ...outcome };
-}
 
 const createWidget = (fields: IDataObject = {}): IDataObject => ({
 	resource: 'widget',
@@ -41,7 +30,7 @@ describe('Calypso error codes', () => {
 		['015', 400, 'Currency does not match wallet blockchain', /blockchain/],
 		['016', 400, 'IdempotencyKey already exists', /already has an object with this idempotency key/],
 	])('%s becomes a NodeApiError with Calypso\'s code and message and a hint, and no secret', async (errorCode, status, message, hint) => {
-		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(status, errorCode, message) });
+		const { calls, error } = await runCalypsoPay({ parameters: createWidget(), respond: () => calypsoError(status, errorCode, message) });
 		// A 5xx is sent again with the same idempotency key (READ_ATTEMPTS in all); nothing else is.
 		expect(calls).toHaveLength(status >= 500 ? 3 : 1);
 		expect(new Set(calls.map((call) => sentKey(calls, calls.indexOf(call))))).toEqual(new Set([sentKey(calls)]));
@@ -59,17 +48,17 @@ describe('Calypso error codes', () => {
 	});
 
 	it('reads a numeric code, and names a code Calypso sent without a message', async () => {
-		const { error } = await attempt({ parameters: createWidget(), respond: () => ({ status: 400, body: { errorCode: 11 } }) });
+		const { error } = await runCalypsoPay({ parameters: createWidget(), respond: () => ({ status: 400, body: { errorCode: 11 } }) });
 		expect(error?.message).toBe('Calypso error 011: Invalid timestamp');
 	});
 
 	it('treats an error object in a 200 answer as an error', async () => {
-		const { error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(200, '001', 'cryptoCurrencies must be strings') });
+		const { error } = await runCalypsoPay({ parameters: createWidget(), respond: () => calypsoError(200, '001', 'cryptoCurrencies must be strings') });
 		expect(error?.message).toBe('Calypso error 001: cryptoCurrencies must be strings');
 	});
 
 	it('reports an answer without any JSON object, quoting the key', async () => {
-		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => ({ status: 200, body: '' }) });
+		const { calls, error } = await runCalypsoPay({ parameters: createWidget(), respond: () => ({ status: 200, body: '' }) });
 		expect(error?.message).toBe('Calypso answered without a JSON object');
 		expect((error as NodeApiError).description).toBe(
 			`POST /api/v1/payment-widget/unlimited-linked/create returned HTTP 200 with an empty body. It may have been created anyway: look it up by Idempotency Key = ${sentKey(calls)}, or retry with that key (never a new one).`,
@@ -78,7 +67,7 @@ describe('Calypso error codes', () => {
 	});
 
 	it('a wrong secret is refused once (003): the create is never re-sent, and its Continue On Fail item keeps the code and the key, no secret', async () => {
-		const { calls, http, output } = await attempt({
+		const { calls, http, output } = await runCalypsoPay({
 			parameters: createWidget(),
 			credentials: { ...CALYPSO_CREDENTIALS, secretKey: 'a-wrong-secret-value' },
 			continueOnFail: true,
@@ -112,7 +101,7 @@ describe('creates whose outcome is unknown are sent again only with the same ide
 	const keysOf = (calls: CalypsoCall[]) => calls.map((_, index) => sentKey(calls, index));
 
 	it('a 5xx: three requests with one key; the Continue On Fail item gives the key to retry with and says the outcome is unknown', async () => {
-		const { calls, output } = await attempt({ parameters: createWidget(), continueOnFail: true, respond: () => calypsoError(502, '000', 'Bad gateway') });
+		const { calls, output } = await runCalypsoPay({ parameters: createWidget(), continueOnFail: true, respond: () => calypsoError(502, '000', 'Bad gateway') });
 		expect(keysOf(calls)).toEqual([sentKey(calls), sentKey(calls), sentKey(calls)]);
 		expect(output?.[0].json).toEqual({
 			error: 'Calypso error 000: Bad gateway',
@@ -125,7 +114,7 @@ describe('creates whose outcome is unknown are sent again only with the same ide
 	});
 
 	it('a time-out: three requests with one key; the error says how long it waited, keeps the key, never the Sign header or the body', async () => {
-		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => ({ networkError: 'timeout of 60000ms exceeded' }) });
+		const { calls, error } = await runCalypsoPay({ parameters: createWidget(), respond: () => ({ networkError: 'timeout of 60000ms exceeded' }) });
 		expect(keysOf(calls)).toEqual([sentKey(calls), sentKey(calls), sentKey(calls)]);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Calypso did not answer within 60 s');
@@ -140,7 +129,7 @@ describe('creates whose outcome is unknown are sent again only with the same ide
 	it('a dropped connection after Calypso made the widget: sent again with the same key, Calypso answers 016, and the one widget is read back', async () => {
 		const calypso = calypsoAccount();
 		calypso.loseAnswers.push('/api/v1/payment-widget/unlimited-linked/create');
-		const { calls, output, error } = await attempt({ parameters: createWidget(), respond: calypso.respond });
+		const { calls, output, error } = await runCalypsoPay({ parameters: createWidget(), respond: calypso.respond });
 		expect(error).toBeUndefined();
 		expect(calls.map((call) => call.path)).toEqual([
 			'/api/v1/payment-widget/unlimited-linked/create',
@@ -153,7 +142,7 @@ describe('creates whose outcome is unknown are sent again only with the same ide
 	});
 
 	it('a 016 on the first request is the user\'s own key used before: never read back as if this run made it', async () => {
-		const { calls, error } = await attempt({ parameters: createWidget(), respond: () => calypsoError(400, '016', 'idempotencyKey already exists') });
+		const { calls, error } = await runCalypsoPay({ parameters: createWidget(), respond: () => calypsoError(400, '016', 'idempotencyKey already exists') });
 		expect(calls).toHaveLength(1);
 		expect(error?.message).toBe('Calypso error 016: idempotencyKey already exists');
 	});
@@ -161,7 +150,7 @@ describe('creates whose outcome is unknown are sent again only with the same ide
 
 describe('reads', () => {
 	it('a failed read carries Calypso\'s code but no idempotency key and no unknown outcome', async () => {
-		const { output } = await attempt({
+		const { output } = await runCalypsoPay({
 			parameters: { resource: 'invoice', operation: 'get', lookupBy: 'id', invoiceId: 'inv-404' },
 			continueOnFail: true,
 			respond: () => calypsoError(500, '000', 'Internal server error'),
