@@ -2,13 +2,18 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INode
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/perItemRouter';
 import type { OperationTable } from '../shared/perItemRouter';
+import * as message from './actions/message/Message.resource';
 import * as paymentRequest from './actions/paymentRequest/PaymentRequest.resource';
 
 const operations: OperationTable = {
+	message: { sendText: { batch: message.sendText.execute } },
 	paymentRequest: { send: { batch: paymentRequest.send.execute } },
 };
 
-const resourceOptions: INodePropertyOptions[] = [{ name: 'Payment Request', value: 'paymentRequest' }];
+const resourceOptions: INodePropertyOptions[] = [
+	{ name: 'Message', value: 'message' },
+	{ name: 'Payment Request', value: 'paymentRequest' },
+];
 
 export class Exotel implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,8 +24,8 @@ export class Exotel implements INodeType {
 		version: 1,
 		// The operation and resource by their editor names (test/unit/nodes/subtitles.test.ts keeps this equal to the options).
 		subtitle:
-			'={{ (({ "paymentRequest/send": "Send" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "paymentRequest": "Payment Request" })[$parameter["resource"]] || $parameter["resource"]) }}',
-		description: 'Send WhatsApp payment requests (order_details) through Exotel',
+			'={{ (({ "message/sendText": "Send Text", "paymentRequest/send": "Send" })[$parameter["resource"] + "/" + $parameter["operation"]] || $parameter["operation"]) + ": " + (({ "message": "Message", "paymentRequest": "Payment Request" })[$parameter["resource"]] || $parameter["resource"]) }}',
+		description: 'Send WhatsApp payment requests (order_details) and text messages through Exotel',
 		defaults: { name: 'Exotel' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,6 +41,7 @@ export class Exotel implements INodeType {
 				default: 'paymentRequest',
 			},
 			...paymentRequest.description,
+			...message.description,
 		],
 	};
 

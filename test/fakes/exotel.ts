@@ -70,11 +70,17 @@ function rejectionOf(verdict: Rejection | string): Rejection {
 	return typeof verdict === 'string' ? { description: verdict } : verdict;
 }
 
+/** `sid-<reference_id>` for an order message; `sid-<type>-<request>-<position>` for others (a text). */
+function sidOf(message: Message, requestNumber: number, index: number): string {
+	if (message.content?.interactive) return `sid-${referenceOf(message)}`;
+	return `sid-${message.content?.type ?? 'message'}-${requestNumber}-${index}`;
+}
+
 function sendAnswer(messages: Message[], judge: Judge, requestNumber: number): Answer {
 	const results = messages.map((message, index) => {
 		const verdict = judge(message, index);
 		if (verdict === undefined) {
-			return { code: 202, status: 'success', error_data: null, data: { sid: `sid-${referenceOf(message)}` } };
+			return { code: 202, status: 'success', error_data: null, data: { sid: sidOf(message, requestNumber, index) } };
 		}
 		const rejection = rejectionOf(verdict);
 		return {

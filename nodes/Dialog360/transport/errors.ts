@@ -27,7 +27,7 @@ const CODE_HINTS: Record<string, string> = {
 	'131005':
 		'The WhatsApp Business Account has not accepted the WhatsApp Payments terms: accept them in the WhatsApp Manager (Meta Business Suite), then send again.',
 	'131047':
-		'More than 24 hours have passed since the customer last wrote, so an interactive order_details message is not allowed. Send an approved template with an ORDER_DETAILS button instead, or wait for the customer to message you.',
+		'More than 24 hours have passed since the customer last wrote, so no free-form message (an order_details payment request, a text) is allowed. Send an approved template with an ORDER_DETAILS button instead, or wait for the customer to message you.',
 	'131009':
 		'A parameter value is not valid: check the field named in the details above (reference_id, amounts, payment configuration, phone number).',
 };

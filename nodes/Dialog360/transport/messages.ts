@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { withErrorFacts } from '../../shared/errors';
 import type { MessageOutcome, OutgoingMessage, SendResult } from '../../shared/whatsapp/messageBatch';
+import type { TextContent } from '../../shared/whatsapp/textMessage';
 import { messagesPath } from './apiHost';
 import { dialog360UnexpectedAnswer, NOT_RESENT } from './errors';
 import { DIALOG360_CREDENTIAL, dialog360Request } from './request';
@@ -8,6 +9,11 @@ import { DIALOG360_CREDENTIAL, dialog360Request } from './request';
 /** The Cloud API message carrying an interactive object (docs/providers.md §2.3). */
 export function interactiveMessage(to: string, interactive: IDataObject): IDataObject {
 	return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'interactive', interactive };
+}
+
+/** The Cloud API text message, preview_url inside `text` (docs/providers.md §2.10). */
+export function textMessage(to: string, text: TextContent): IDataObject {
+	return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { ...text } };
 }
 
 function firstOf(list: unknown): IDataObject | undefined {

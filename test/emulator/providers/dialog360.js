@@ -135,6 +135,7 @@ function handleSend(emu, req, res, ctx) {
 		created_at: new Date().toISOString(),
 		content: payload,
 	};
+	if (checked.kind === 'text') Object.assign(stored, { text: checked.text, preview_url: checked.previewUrl });
 	state.messages.push(stored);
 	if (checked.kind === 'order_details') state.orders[checked.referenceId] = newOrder(checked, stored);
 	else if (checked.kind === 'order_status') applyOrderStatus(emu, stored, checked);

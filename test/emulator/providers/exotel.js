@@ -9,6 +9,8 @@ const { registerControl } = require('./exotel/control');
 
 const MAX_MESSAGES = 100;
 const PHONE = /^\+?\d{10,15}$/;
+/** WhatsApp's limit on a text body (docs/providers.md §2.10, §3.9), counted in characters (code points). */
+const MAX_TEXT_CHARACTERS = 4096;
 
 exports.defaults = {
 	/** Account-default status callback, used when a request names none (set during onboarding). */
@@ -104,6 +106,15 @@ function sendCallback(emu, message, fields) {
 	});
 }
 
+/** A text content: a body of 1..4096 characters, an optional boolean preview_url. */
+function checkText(text) {
+	if (typeof text?.body !== 'string' || text.body === '') throw new RuleViolation('content.text.body', 'is required', 'Missing parameter');
+	const length = [...text.body].length;
+	if (length > MAX_TEXT_CHARACTERS) throw new RuleViolation('content.text.body', `must be at most ${MAX_TEXT_CHARACTERS} characters, got ${length}`);
+	if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean') throw new RuleViolation('content.text.preview_url', 'must be a boolean');
+	return { kind: 'text', text: text.body, previewUrl: text.preview_url === true };
+}
+
 function checkContent(message, cfg, nowSeconds) {
 	if (message === null || typeof message !== 'object') throw new RuleViolation('message', 'must be an object');
 	for (const key of ['from', 'to']) {
@@ -112,10 +123,7 @@ function checkContent(message, cfg, nowSeconds) {
 	}
 	const content = message.content;
 	if (content === null || typeof content !== 'object') throw new RuleViolation('content', 'is required', 'Missing parameter');
-	if (content.type === 'text') {
-		if (typeof content.text?.body !== 'string' || content.text.body === '') throw new RuleViolation('content.text.body', 'is required', 'Missing parameter');
-		return { kind: 'text' };
-	}
+	if (content.type === 'text') return checkText(content.text);
 	if (content.type !== 'interactive') return { kind: String(content.type) };
 	const interactive = content.interactive;
 	if (interactive === null || typeof interactive !== 'object') throw new RuleViolation('content.interactive', 'is required', 'Missing parameter');
@@ -217,6 +225,7 @@ function handleSend(emu, req, res, ctx) {
 			created_at: new Date().toISOString(),
 			content: message.content,
 		};
+		if (checked.kind === 'text') Object.assign(stored, { text: checked.text, preview_url: checked.previewUrl });
 		state.messages.push(stored);
 		if (checked.kind === 'order_details') {
 			state.orders[checked.referenceId] = {

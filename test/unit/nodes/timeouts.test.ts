@@ -50,7 +50,9 @@ const cases: Array<[string, INodeType, IDataObject]> = [
 	['Calypso invoice get', calypso, { resource: 'invoice', operation: 'get', lookupBy: 'id', invoiceId: 'inv-1' }],
 	['360dialog payment request send', dialog360, SEND_FIELDS],
 	['360dialog payment get', dialog360, { resource: 'payment', operation: 'get', paymentConfiguration: 'cfg', referenceId: 'ref-1' }],
+	['360dialog message sendText', dialog360, { resource: 'message', operation: 'sendText', to: '919876543210', text: 'Pay here: https://pay.example.com/l/1' }],
 	['Exotel payment request send', exotel, SEED_FIELDS],
+	['Exotel message sendText', exotel, { resource: 'message', operation: 'sendText', from: '+918012345678', to: '+919876543210', text: 'Pay here: https://pay.example.com/l/1' }],
 	['WhatsApp Order Status through Exotel', orderStatus, ORDER_STATUS],
 	['WhatsApp Order Status through 360dialog', orderStatus, { ...ORDER_STATUS, provider: 'dialog360' }],
 ];

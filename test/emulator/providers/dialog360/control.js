@@ -35,6 +35,13 @@ function registerControl(emu) {
 	const statusItem = (order, status, transaction) =>
 		paymentStatusItem(order, status, transaction, { includePaymentConfiguration: cfg().includePaymentConfigurationInWebhook });
 
+	c('GET', '/messages', (req, res, { query }) => {
+		const messages = state().messages.filter(
+			(m) => (!query.reference_id || m.reference_id === query.reference_id) && (!query.to || m.to === query.to) && (!query.type || m.type === query.type),
+		);
+		emu.json(res, 200, { count: messages.length, messages });
+	});
+
 	c('GET', '/state', (req, res) => {
 		const { messages, orders, webhook, lastWebhook } = state();
 		emu.json(res, 200, { messages, orders, webhook, lastWebhook });

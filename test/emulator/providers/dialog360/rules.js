@@ -6,6 +6,8 @@ const { checkOrderDetails, checkOrderStatus, RuleViolation } = require('../exote
 
 const GATEWAYS = ['razorpay', 'payu', 'billdesk', 'zaakpay'];
 const DIGITS_ONLY = /^\d{8,15}$/;
+/** WhatsApp's limit on a text body (docs/providers.md §2.10), counted in characters (code points). */
+const MAX_TEXT_CHARACTERS = 4096;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const fail = (field, rule, category = 'Invalid parameter') => {
@@ -38,8 +40,17 @@ function checkCloudPayment(parameters, cfg) {
 	return { gateway: first.type, configuration: first.configuration_name };
 }
 
+/** `text`: a body of 1..4096 characters, an optional boolean preview_url (inside `text` on the Cloud API). */
+function checkText(text) {
+	if (!isObject(text) || typeof text.body !== 'string' || text.body === '') fail('text.body', 'is required', 'Missing parameter');
+	const length = [...text.body].length;
+	if (length > MAX_TEXT_CHARACTERS) fail('text.body', `must be at most ${MAX_TEXT_CHARACTERS} characters, got ${length}`);
+	if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean') fail('text.preview_url', 'must be a boolean');
+	return { text: text.body, previewUrl: text.preview_url === true };
+}
+
 /**
- * Checks one Cloud API message. → { kind, to, referenceId?, status?, total?, expiresAt?, gateway?, configuration? }
+ * Checks one Cloud API message. → { kind, to, text?, previewUrl?, referenceId?, status?, total?, expiresAt?, gateway?, configuration? }
  */
 function checkMessage(message, cfg, nowSeconds) {
 	if (!isObject(message)) fail('body', 'must be a JSON object');
@@ -50,10 +61,7 @@ function checkMessage(message, cfg, nowSeconds) {
 	if (typeof message.to !== 'string' || (cfg.digitsOnlyRecipient ? !DIGITS_ONLY.test(message.to) : !/^\+?\d{8,15}$/.test(message.to))) {
 		fail('to', cfg.digitsOnlyRecipient ? 'must be the WhatsApp ID: 8 to 15 digits, no "+" or spaces' : 'must be a phone number');
 	}
-	if (message.type === 'text') {
-		if (!isObject(message.text) || typeof message.text.body !== 'string' || message.text.body === '') fail('text.body', 'is required', 'Missing parameter');
-		return { kind: 'text', to: message.to };
-	}
+	if (message.type === 'text') return { kind: 'text', to: message.to, ...checkText(message.text) };
 	if (message.type !== 'interactive') return { kind: String(message.type), to: message.to };
 	const interactive = message.interactive;
 	if (!isObject(interactive)) fail('interactive', 'is required', 'Missing parameter');

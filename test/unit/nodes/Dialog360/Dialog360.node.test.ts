@@ -29,21 +29,24 @@ describe('360dialog node: the editor', () => {
 		expect(node.description).toMatchObject({ name: 'dialog360', displayName: '360dialog', group: ['transform'], defaults: { name: '360dialog' }, usableAsTool: true });
 	});
 
-	it('has the Payment Request and Payment resources, each with its operation', () => {
+	it('has the Message, Payment Request and Payment resources, each with its operation', () => {
 		const resource = properties.find((property) => property.name === 'resource');
 		expect(resource).toMatchObject({ noDataExpression: true, default: 'paymentRequest' });
 		expect(optionValues(resource)).toEqual([
+			{ name: 'Message', value: 'message', action: undefined },
 			{ name: 'Payment', value: 'payment', action: undefined },
 			{ name: 'Payment Request', value: 'paymentRequest', action: undefined },
 		]);
 		expect(optionValues(operationOf('paymentRequest'))).toEqual([{ name: 'Send', value: 'send', action: 'Send a payment request' }]);
 		expect(optionValues(operationOf('payment'))).toEqual([{ name: 'Get', value: 'get', action: 'Get a payment' }]);
-		expect([operationOf('paymentRequest')?.noDataExpression, operationOf('payment')?.noDataExpression]).toEqual([true, true]);
+		expect(optionValues(operationOf('message'))).toEqual([{ name: 'Send Text', value: 'sendText', action: 'Send a text message' }]);
+		expect(['paymentRequest', 'payment', 'message'].map((name) => operationOf(name)?.noDataExpression)).toEqual([true, true, true]);
 	});
 
 	it.each([
 		['paymentRequest', 'send', 'Send: Payment Request'],
 		['payment', 'get', 'Get: Payment'],
+		['message', 'sendText', 'Send Text: Message'],
 	])('its subtitle for %s / %s is "%s"', (resource, operation, subtitle) => {
 		expect(subtitleOf(node.description, { resource, operation })).toBe(subtitle);
 	});

@@ -167,7 +167,7 @@ describe('360dialog: Payment Request → Send', () => {
 				to: '919876543210',
 				error: '360dialog error 131047: Re-engagement message',
 				description:
-					'360dialog says (code 131047): OAuthException — Re-engagement message — more than 24 hours. More than 24 hours have passed since the customer last wrote, so an interactive order_details message is not allowed. Send an approved template with an ORDER_DETAILS button instead, or wait for the customer to message you. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.',
+					'360dialog says (code 131047): OAuthException — Re-engagement message — more than 24 hours. More than 24 hours have passed since the customer last wrote, so no free-form message (an order_details payment request, a text) is allowed. Send an approved template with an ORDER_DETAILS button instead, or wait for the customer to message you. The node did not resend it, so the customer never gets the same message twice. Check whether it went out (status webhook or 360dialog Client Hub) before sending again; resend a payment request with a new reference_id.',
 				httpStatus: 400,
 				providerCode: '131047',
 			});

@@ -16,7 +16,10 @@ describe('Exotel: Payment Request → Send', () => {
 			});
 			const [resource, operation] = description.properties;
 			expect(resource).toMatchObject({ name: 'resource', noDataExpression: true, default: 'paymentRequest' });
-			expect(resource.options).toEqual([{ name: 'Payment Request', value: 'paymentRequest' }]);
+			expect(resource.options).toEqual([
+				{ name: 'Message', value: 'message' },
+				{ name: 'Payment Request', value: 'paymentRequest' },
+			]);
 			expect(operation).toMatchObject({ name: 'operation', noDataExpression: true, default: 'send' });
 			expect(operation.options).toEqual([
 				expect.objectContaining({ name: 'Send', value: 'send', action: 'Send a payment request' }),
