@@ -60,6 +60,9 @@ export function statusOfEvent(eventType: string): PaymentStatus {
 /** Invoice types without a fixed amount: any money received settles them. */
 const OPEN_AMOUNT_TYPES = ['UNLIMITED', 'UNLIMITED_LINKED'];
 
+/** The invoice fields a status is read from. */
+type InvoiceFields = { state?: unknown; type?: unknown; totalDebitAmount?: unknown };
+
 /**
  * The status of an invoice as Calypso reports it (used with "Confirm with Invoice Lookup"):
  * - PAID, COMPLETED → paid; DECLINED → failed; PENDING_INTERVENTION → other
@@ -70,13 +73,26 @@ const OPEN_AMOUNT_TYPES = ['UNLIMITED', 'UNLIMITED_LINKED'];
  * - PENDING_PAYMENT, MEM_POOL_FOUND, PENDING_COMPLIANCE_CHECK → pending; unknown states → other
  * A fixed-amount invoice is never "paid" before Calypso says so, whatever the event claims.
  */
-export function statusOfInvoice(invoice: { state?: unknown; type?: unknown; totalDebitAmount?: unknown }, eventType: string): PaymentStatus {
+export function statusOfInvoice(invoice: InvoiceFields, eventType: string): PaymentStatus {
+	return invoiceStatus(invoice, PAID_CLAIMS.includes(eventType));
+}
+
+/**
+ * The status of an invoice read on its own, by a status check: the question is whether money
+ * arrived, so an open-amount invoice that received money is paid, as the widget guide confirms
+ * a payment (docs/providers.md §4.5); otherwise as statusOfInvoice.
+ */
+export function statusOfInvoiceNow(invoice: InvoiceFields): PaymentStatus {
+	return invoiceStatus(invoice, true);
+}
+
+function invoiceStatus(invoice: InvoiceFields, moneyClaimed: boolean): PaymentStatus {
 	const state = String(invoice.state ?? '');
 	if (state === 'PAID' || state === 'COMPLETED') return 'paid';
 	if (state === 'DECLINED') return 'failed';
 	if (state === 'PENDING_INTERVENTION') return 'other';
 	const received = hasReceivedMoney(invoice.totalDebitAmount);
-	if (received && PAID_CLAIMS.includes(eventType) && OPEN_AMOUNT_TYPES.includes(String(invoice.type ?? ''))) return 'paid';
+	if (received && moneyClaimed && OPEN_AMOUNT_TYPES.includes(String(invoice.type ?? ''))) return 'paid';
 	if (state === 'ARCHIVED') return received ? 'other' : 'expired';
 	if (['PENDING_PAYMENT', 'MEM_POOL_FOUND', 'PENDING_COMPLIANCE_CHECK'].includes(state)) return 'pending';
 	return 'other';
@@ -87,7 +103,7 @@ export function statusOfInvoice(invoice: { state?: unknown; type?: unknown; tota
  * lookup never turns an event that does not claim money (a late "created" event, say) into a
  * payment: it keeps its own status then. A payment claim the invoice does not back is downgraded.
  */
-export function confirmedStatus(invoice: { state?: unknown; type?: unknown; totalDebitAmount?: unknown }, eventType: string): PaymentStatus {
+export function confirmedStatus(invoice: InvoiceFields, eventType: string): PaymentStatus {
 	const fromInvoice = statusOfInvoice(invoice, eventType);
 	if (fromInvoice === 'paid' && !PAID_CLAIMS.includes(eventType)) return statusOfEvent(eventType);
 	return fromInvoice;

@@ -52,18 +52,17 @@ function amountOf(decimal: unknown, currency: string | null): PaymentEvent['amou
 	return exact ? { ...exact, currency } : null;
 }
 
-/** One normalized event for an authentic delivery, or none when the event filter drops it. */
-export async function toPaymentEvents(this: IWebhookFunctions, body: IDataObject, options: EventOptions): Promise<PaymentEvent[]> {
-	const eventType = String(body.eventType);
-	if (options.events && !options.events.includes(eventType)) return [];
-	const data = isObject(body.data) ? body.data : {};
-	const claim = statusOfEvent(eventType);
-	const lookup = options.confirmWithInvoiceLookup ? invoiceLookupOf(data) : undefined;
-	// Asked once: a failed lookup is answered 503 (422 for an unknown invoice) and Calypso delivers the event again later.
-	const invoice = lookup
-		? ((await calypsoRequest.call(this, { path: '/api/v1/invoice', payload: lookup })) as IDataObject)
-		: undefined;
-
+/**
+ * What an invoice read back from Calypso (when there is one) and an event's `data` say about a
+ * payment: the event's reference, transaction, amount and details, shared by the trigger and the
+ * status check (helpers/checkPayment.ts, which has no event data). `delivery` holds the details
+ * of the delivery itself, placed before confirmed/verifiedBy.
+ */
+export function invoiceFacts(
+	invoice: IDataObject | undefined,
+	data: IDataObject,
+	delivery: IDataObject = {},
+): Pick<PaymentEvent, 'reference' | 'transactionId' | 'amount' | 'details'> {
 	const currency = text(invoice?.currency) ?? text(data.currency);
 	const received = invoice?.totalDebitAmount;
 	const amountDecimal = invoice ? (hasReceivedMoney(received) ? received : invoice.amount) : data.amount;
@@ -79,27 +78,47 @@ export async function toPaymentEvents(this: IWebhookFunctions, body: IDataObject
 		currency,
 		interventionType: text(invoice?.interventionType),
 		lastDepositHash: text(invoice?.lastDepositHash) ?? text(data.lastDepositHash),
-		webhookStatus: claim,
-		level: text(body.level),
-		service: text(body.service),
-		subscriptionRequestId: text(body.requestId),
+		...delivery,
 		confirmed: invoice !== undefined,
 		verifiedBy: invoice ? 'api' : 'signature',
 	};
 	if (invoice) details.invoice = invoice;
 	const amount = amountOf(amountDecimal, currency);
 	if (!amount) details.amountDecimal = decimalText(amountDecimal);
+	return {
+		reference: text(data.parentExternalId) ?? text(data.externalId) ?? text(invoice?.externalId),
+		transactionId: (details.lastDepositHash as string | null) ?? null,
+		amount,
+		details,
+	};
+}
+
+/** One normalized event for an authentic delivery, or none when the event filter drops it. */
+export async function toPaymentEvents(this: IWebhookFunctions, body: IDataObject, options: EventOptions): Promise<PaymentEvent[]> {
+	const eventType = String(body.eventType);
+	if (options.events && !options.events.includes(eventType)) return [];
+	const data = isObject(body.data) ? body.data : {};
+	const claim = statusOfEvent(eventType);
+	const lookup = options.confirmWithInvoiceLookup ? invoiceLookupOf(data) : undefined;
+	// Asked once: a failed lookup is answered 503 (422 for an unknown invoice) and Calypso delivers the event again later.
+	const invoice = lookup
+		? ((await calypsoRequest.call(this, { path: '/api/v1/invoice', payload: lookup })) as IDataObject)
+		: undefined;
+
+	const facts = invoiceFacts(invoice, data, {
+		webhookStatus: claim,
+		level: text(body.level),
+		service: text(body.service),
+		subscriptionRequestId: text(body.requestId),
+	});
 
 	return [
 		createPaymentEvent({
 			provider: 'calypso',
 			event: eventType,
 			status: invoice ? confirmedStatus(invoice, eventType) : claim,
-			reference: text(data.parentExternalId) ?? text(data.externalId) ?? text(invoice?.externalId),
-			transactionId: (details.lastDepositHash as string | null) ?? null,
-			amount,
+			...facts,
 			occurredAt: occurredAt(body.createdDate),
-			details,
 			raw: body,
 			idParts: [text(body.id)],
 			// Calypso numbers its events: the id alone tells one event from another.

@@ -85,7 +85,8 @@ export async function findLink(this: IWebhookFunctions, payment: CraftgatePaymen
 	};
 }
 
-function paymentStatus(payment: CraftgatePayment): PaymentStatus {
+/** A payment's normalized status: SUCCESS without an error is paid, FAILURE or an error failed. */
+export function paymentStatus(payment: CraftgatePayment): PaymentStatus {
 	if (isSuccessfulPayment(payment)) return 'paid';
 	if (isFailedPayment(payment)) return 'failed';
 	return 'pending';
@@ -98,7 +99,8 @@ function otherStatus(fields: SignedFields): PaymentStatus {
 	return 'other';
 }
 
-function amountOf(payment: CraftgatePayment): PaymentEvent['amount'] {
+/** A payment's (or link's) price and currency in minor units, or null. */
+export function amountOf(payment: { price?: number; currency?: string }): PaymentEvent['amount'] {
 	if (payment.price === undefined || !payment.currency) return null;
 	const currency = String(payment.currency);
 	try {
@@ -152,15 +154,41 @@ export async function toPaymentEvents(
 	if (options.payByLinkOnly && !fromLink) return [];
 	const link: LinkMatch =
 		fromLink && options.matchLink ? await findLink.call(this, payment) : { linkId: null, candidateLinkIds: null };
+	return [
+		paymentEventOf(payment, {
+			...common,
+			link,
+			checkoutToken: PAYMENT_ID.test(fields.payloadId) ? null : fields.payloadId,
+			webhookStatus: fields.status,
+		}),
+	];
+}
+
+/** Where a payment event comes from besides the payment: the delivery, or a status check. */
+export interface PaymentEventSource {
+	event: string;
+	occurredAt: string | null;
+	raw: IDataObject;
+	link: LinkMatch;
+	checkoutToken: string | null;
+	/** The delivery's signed status; null for a status check. */
+	webhookStatus: string | null;
+}
+
+/**
+ * The event of a payment read back from Craftgate, as the trigger emits it and the status check
+ * (helpers/checkPayment.ts) reports it: one shape and one eventId per payment and state.
+ */
+export function paymentEventOf(payment: CraftgatePayment, source: PaymentEventSource): PaymentEvent {
 	const details: IDataObject = {
-		linkId: link.linkId,
-		candidateLinkIds: link.candidateLinkIds,
+		linkId: source.link.linkId,
+		candidateLinkIds: source.link.candidateLinkIds,
 		paymentId: payment.id ?? null,
-		checkoutToken: PAYMENT_ID.test(fields.payloadId) ? null : fields.payloadId,
+		checkoutToken: source.checkoutToken,
 		paymentSource: payment.paymentSource ?? null,
 		paymentStatus: payment.paymentStatus ?? null,
 		paymentError: payment.paymentError ?? null,
-		webhookStatus: fields.status,
+		webhookStatus: source.webhookStatus,
 		orderId: payment.orderId ?? null,
 		conversationId: payment.conversationId ?? null,
 		externalId: payment.externalId ?? null,
@@ -171,19 +199,20 @@ export async function toPaymentEvents(
 		payment,
 	};
 	const status = paymentStatus(payment);
-	return [
-		createPaymentEvent({
-			...common,
-			status,
-			reference: payloadText(payment.orderId) ?? payloadText(payment.conversationId) ?? payloadText(payment.externalId),
-			transactionId: payloadText(payment.id),
-			amount: amountOf(payment),
-			details,
-			// From the payment Craftgate returned, not from the delivery: every event about one
-			// payment in one state (API_AUTH, a late THREEDS_VERIFY, the checkout token's event)
-			// has one id, so Remove Duplicates on eventId lets one of them through.
-			idParts: ['payment', payment.id, status],
-			identifiedBy: [payment.id],
-		}),
-	];
+	return createPaymentEvent({
+		provider: 'craftgate',
+		event: source.event,
+		occurredAt: source.occurredAt,
+		raw: source.raw,
+		status,
+		reference: payloadText(payment.orderId) ?? payloadText(payment.conversationId) ?? payloadText(payment.externalId),
+		transactionId: payloadText(payment.id),
+		amount: amountOf(payment),
+		details,
+		// From the payment Craftgate returned, not from the delivery: every event about one
+		// payment in one state (API_AUTH, a late THREEDS_VERIFY, the checkout token's event, a
+		// status check) has one id, so Remove Duplicates on eventId lets one of them through.
+		idParts: ['payment', payment.id, status],
+		identifiedBy: [payment.id],
+	});
 }

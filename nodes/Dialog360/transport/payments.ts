@@ -82,7 +82,8 @@ export function readPaymentLookup(body: unknown, paymentConfiguration: string, r
 	};
 }
 
-function checkLookupInput(ctx: RequestContext, input: Required<LookupInput>, itemIndex?: number): void {
+/** The lookup's input checked before anything is sent; a NodeOperationError names the field (and the item, when given). */
+export function checkLookupInput(ctx: RequestContext, input: Required<LookupInput>, itemIndex?: number): void {
 	const fail = (message: string, field: string) => {
 		throw new NodeOperationError(ctx.getNode(), message, {
 			itemIndex,

@@ -22,7 +22,8 @@ function isObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isoFromEpochSeconds(value: unknown): string | null {
+/** A 360dialog epoch time (seconds, or milliseconds) as ISO 8601; null when it is not one. */
+export function isoFromEpochSeconds(value: unknown): string | null {
 	const text = payloadText(value);
 	if (text === null || !/^\d+(\.\d+)?$/.test(text)) return null;
 	const seconds = Number(text);
@@ -41,7 +42,7 @@ function webhookAmount(payment: IDataObject): PaymentEvent['amount'] {
 }
 
 /** Refunds change a captured payment without changing its status: each refund is its own event. */
-function refundParts(refunds: unknown): string[] {
+export function refundParts(refunds: unknown): string[] {
 	if (!Array.isArray(refunds)) return [];
 	return refunds.filter(isObject).map((refund) => `refund-${payloadText(refund.id) ?? '?'}-${payloadText(refund.status) ?? '?'}`);
 }

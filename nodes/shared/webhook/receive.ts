@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { wakeWaitsFor } from '../payment/waitChecks';
 import { ProviderUnreachableError } from '../transport/request';
 import { recentEvents } from './dedup';
 import type { PaymentEvent } from './paymentEvent';
@@ -191,6 +192,8 @@ async function receive(ctx: IWebhookFunctions, handlers: WebhookHandlers): Promi
 		return reply(ctx, refusal.statusCode, refusal.body);
 	}
 	let events = read.events;
+	// An authentic payment event ends a Wait for Payment in this process sooner than its interval.
+	for (const event of events) wakeWaitsFor(event.provider, event.reference);
 
 	let duplicates = 0;
 	if (handlers.ignoreRedeliveries) {

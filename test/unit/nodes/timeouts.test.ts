@@ -2,6 +2,7 @@
 // makes waits exactly that long (docs: README "Safety").
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, INodeType } from 'n8n-workflow';
 import { CalypsoPay } from '../../../nodes/Calypso/CalypsoPay.node';
+import { CheckPayment } from '../../../nodes/CheckPayment/CheckPayment.node';
 import { Craftgate } from '../../../nodes/Craftgate/Craftgate.node';
 import { Dialog360 } from '../../../nodes/Dialog360/Dialog360.node';
 import { Exotel } from '../../../nodes/Exotel/Exotel.node';
@@ -35,6 +36,7 @@ const calypso = new CalypsoPay();
 const dialog360 = new Dialog360();
 const exotel = new Exotel();
 const orderStatus = new WhatsAppOrderStatus();
+const checkPayment = new CheckPayment();
 
 const cases: Array<[string, INodeType, IDataObject]> = [
 	['Craftgate link create', craftgate, { resource: 'link', operation: 'create', name: 'Order', price: '10', currency: 'TRY', expiry: 'never', additionalFields: { orderId: 'o-1' } }],
@@ -55,6 +57,9 @@ const cases: Array<[string, INodeType, IDataObject]> = [
 	['Exotel message sendText', exotel, { resource: 'message', operation: 'sendText', from: '+918012345678', to: '+919876543210', text: 'Pay here: https://pay.example.com/l/1' }],
 	['WhatsApp Order Status through Exotel', orderStatus, ORDER_STATUS],
 	['WhatsApp Order Status through 360dialog', orderStatus, { ...ORDER_STATUS, provider: 'dialog360' }],
+	['Check Payment of a 360dialog payment', checkPayment, { provider: 'dialog360', paymentConfiguration: 'cfg', referenceId: 'ref-1' }],
+	['Check Payment of a Craftgate link', checkPayment, { provider: 'craftgate', linkId: '12' }],
+	['Check Payment of a Calypso invoice', checkPayment, { provider: 'calypsoPay', calypsoKind: 'invoice', invoiceId: 'inv-1' }],
 ];
 
 /** The Options collection shown for these parameters' resource and operation. */

@@ -4,6 +4,17 @@ import { requireText } from '../../../shared/text';
 import { findInvoice } from '../../helpers/lookups';
 import { readTimeoutOptions } from '../common';
 
+/** The id an invoice is found by (also Check Payment's, see shared/payment/targetFields.ts). */
+export const invoiceIdProperty: INodeProperties = {
+	displayName: 'Invoice ID',
+	name: 'invoiceId',
+	type: 'string',
+	required: true,
+	default: '',
+	description:
+		'The ID Calypso gave the invoice, e.g. the "invoiceId" of a widget\'s invoices or details.invoiceId of a Calypso Pay Trigger event',
+};
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Look Up By',
@@ -15,16 +26,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'id',
 	},
-	{
-		displayName: 'Invoice ID',
-		name: 'invoiceId',
-		type: 'string',
-		required: true,
-		default: '',
-		displayOptions: { show: { lookupBy: ['id'] } },
-		description:
-			'The ID Calypso gave the invoice, e.g. the "invoiceId" of a widget\'s invoices or details.invoiceId of a Calypso Pay Trigger event',
-	},
+	{ ...invoiceIdProperty, displayOptions: { show: { lookupBy: ['id'] } } },
 	{
 		displayName: 'Idempotency Key',
 		name: 'invoiceIdempotencyKey',

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { toLinkOutput, writableFields } from '../../helpers/product';
+import { requestTimeoutMs } from '../../../shared/transport/timeout';
+import { toLinkOutput } from '../../helpers/product';
+import { deactivateLink } from '../../transport/links';
 import { getLinkId, linkIdProperty, timeoutOnlyOptions } from './common';
-import { fetchProduct } from './get.operation';
-import { putProduct } from './update.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,8 +17,6 @@ export const description = updateDisplayOptions({ show: { resource: ['link'], op
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const linkId = getLinkId.call(this, itemIndex);
-	const current = await fetchProduct.call(this, linkId, itemIndex);
-	if (current.status === 'PASSIVE') return { ...toLinkOutput(current), alreadyPassive: true };
-	const product = await putProduct.call(this, linkId, { ...writableFields(current), status: 'PASSIVE' }, itemIndex);
-	return { ...toLinkOutput(product), alreadyPassive: false };
+	const { product, alreadyPassive } = await deactivateLink.call(this, linkId, { itemIndex, timeoutMs: requestTimeoutMs(this, itemIndex) });
+	return { ...toLinkOutput(product), alreadyPassive };
 }

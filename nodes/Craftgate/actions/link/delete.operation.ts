@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { craftgateRequest } from '../../transport';
 import { requestTimeoutMs } from '../../../shared/transport/timeout';
+import { deleteLink } from '../../transport/links';
 import { getLinkId, linkIdProperty, timeoutOnlyOptions } from './common';
 
 const properties: INodeProperties[] = [
@@ -16,12 +16,6 @@ export const description = updateDisplayOptions({ show: { resource: ['link'], op
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const linkId = getLinkId.call(this, itemIndex);
-	await craftgateRequest.call(this, {
-		method: 'DELETE',
-		path: `/craftlink/v1/products/${linkId}`,
-		itemIndex,
-		timeoutMs: requestTimeoutMs(this, itemIndex),
-		allowEmpty: true,
-	});
+	await deleteLink.call(this, linkId, { itemIndex, timeoutMs: requestTimeoutMs(this, itemIndex) });
 	return { deleted: true, linkId: Number.isSafeInteger(Number(linkId)) ? Number(linkId) : linkId };
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { craftgateRequest } from '../../transport';
+import { readLink } from '../../transport/links';
 import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { toLinkOutput, type CraftgateProduct } from '../../helpers/product';
 import { getLinkId, linkIdProperty, pageLanguageOption, timeoutProperty } from './common';
@@ -19,14 +19,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['link'], operation: ['get'] } }, properties);
 
+/** The link, read with the item's time limit. */
 export async function fetchProduct(this: IExecuteFunctions, linkId: string, itemIndex: number): Promise<CraftgateProduct> {
-	return (await craftgateRequest.call(this, {
-		method: 'GET',
-		path: `/craftlink/v1/products/${linkId}`,
-		itemIndex,
-		timeoutMs: requestTimeoutMs(this, itemIndex),
-		retry: 'read',
-	})) as CraftgateProduct;
+	return await readLink.call(this, linkId, { itemIndex, timeoutMs: requestTimeoutMs(this, itemIndex) });
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

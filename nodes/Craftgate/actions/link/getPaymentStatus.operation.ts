@@ -1,18 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { craftgateRequest } from '../../transport';
 import { requestTimeoutMs } from '../../../shared/transport/timeout';
-import { DEFAULT_EXPIRY_TIME_ZONE, instantOfLocalTime } from '../../helpers/expiry';
-import { linkPaymentStatus, linkReference, type CraftgatePayment } from '../../helpers/payments';
-import type { CraftgateProduct } from '../../helpers/product';
+import { linkStatusFacts, readLinkPaymentStatus } from '../../helpers/checkPayment';
 import { optionalText } from '../../../shared/text';
 import { expiryTimeZoneProperty, getLinkId, linkIdProperty, timeoutProperty } from './common';
-import { fetchProduct } from './get.operation';
-
-/** Enough for a link's attempts; a link with more is paid or abandoned long before. */
-const PAYMENT_PAGE_SIZE = 50;
-/** Enough to tell whether another link shares the reference. */
-const LINK_PAGE_SIZE = 10;
 
 const properties: INodeProperties[] = [
 	{
@@ -46,82 +37,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function searchLinkPayments(
-	this: IExecuteFunctions,
-	product: CraftgateProduct,
-	itemIndex: number,
-): Promise<{ matchedBy: string | null; payments: CraftgatePayment[] }> {
-	const reference = linkReference(product);
-	if (!reference) return { matchedBy: null, payments: [] };
-	const result = (await craftgateRequest.call(this, {
-		method: 'GET',
-		path: '/payment-reporting/v1/payments',
-		qs: { paymentSource: 'PAY_BY_LINK', [reference.field]: reference.value, page: 0, size: PAYMENT_PAGE_SIZE },
-		itemIndex,
-		timeoutMs: requestTimeoutMs(this, itemIndex),
-		retry: 'read',
-	})) as { items?: CraftgatePayment[] };
-	return { matchedBy: reference.field, payments: result.items ?? [] };
-}
-
-/** Other links carrying the same reference (exact match; a search may also answer near ones). */
-async function otherLinksWithReference(
-	this: IExecuteFunctions,
-	product: CraftgateProduct,
-	itemIndex: number,
-): Promise<number[]> {
-	const reference = linkReference(product);
-	if (!reference) return [];
-	const result = (await craftgateRequest.call(this, {
-		method: 'GET',
-		path: '/craftlink/v1/products',
-		qs: { [reference.field]: reference.value, page: 0, size: LINK_PAGE_SIZE },
-		itemIndex,
-		timeoutMs: requestTimeoutMs(this, itemIndex),
-		retry: 'read',
-	})) as { items?: CraftgateProduct[] };
-	return (result.items ?? [])
-		.filter((link) => link.id !== product.id && link[reference.field] === reference.value)
-		.map((link) => link.id);
-}
-
-function isExpired(product: CraftgateProduct, timeZone: string, now: Date): boolean | null {
-	const expiresAt = optionalText(product.expiresAt);
-	if (!expiresAt) return false;
-	try {
-		return instantOfLocalTime(expiresAt.slice(0, 19), timeZone).getTime() <= now.getTime();
-	} catch {
-		return null;
-	}
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const linkId = getLinkId.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const timeZone = optionalText(options.expiryTimeZone) ?? DEFAULT_EXPIRY_TIME_ZONE;
-	const product = await fetchProduct.call(this, linkId, itemIndex);
-	const { matchedBy, payments } = await searchLinkPayments.call(this, product, itemIndex);
-	const otherLinkIds = await otherLinksWithReference.call(this, product, itemIndex);
-	const { status, ambiguousMatch, successfulPayment, lastFailure } = linkPaymentStatus(product, payments, otherLinkIds);
-	const output: IDataObject = {
-		linkId: product.id,
-		status,
-		paid: status === 'paid',
-		soldCount: product.soldCount ?? 0,
-		linkStatus: product.status ?? null,
-		expiresAt: product.expiresAt ?? null,
-		expired: isExpired(product, timeZone, new Date()),
-		orderId: product.orderId ?? null,
-		conversationId: product.conversationId ?? null,
-		externalId: product.externalId ?? null,
-		matchedBy,
-		paymentCount: payments.length,
-		ambiguousMatch,
-		otherLinkIds,
-		successfulPaymentId: successfulPayment?.id ?? null,
-		// The newest failure says why the latest attempt did not go through.
-		lastError: (lastFailure?.paymentError as IDataObject | undefined) ?? null,
-	};
-	if (options.includePayments !== false) output.payments = payments;
+	const report = await readLinkPaymentStatus.call(this, linkId, {
+		itemIndex,
+		timeoutMs: requestTimeoutMs(this, itemIndex),
+		timeZone: optionalText(options.expiryTimeZone),
+	});
+	const { status } = report.assessment;
+	const output: IDataObject = { linkId: report.product.id, status, paid: status === 'paid', ...linkStatusFacts(report) };
+	if (options.includePayments !== false) output.payments = report.payments;
 	return output;
 }

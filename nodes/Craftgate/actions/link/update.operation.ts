@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { craftgateRequest } from '../../transport';
+import { replaceLink } from '../../transport/links';
 import { requestTimeoutMs } from '../../../shared/transport/timeout';
 import { DEFAULT_EXPIRY_TIME_ZONE, resolveExpiresAt } from '../../helpers/expiry';
 import {
@@ -142,13 +142,7 @@ export async function putProduct(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<CraftgateProduct> {
-	return (await craftgateRequest.call(this, {
-		method: 'PUT',
-		path: `/craftlink/v1/products/${linkId}`,
-		body,
-		itemIndex,
-		timeoutMs: requestTimeoutMs(this, itemIndex),
-	})) as CraftgateProduct;
+	return await replaceLink.call(this, linkId, body, { itemIndex, timeoutMs: requestTimeoutMs(this, itemIndex) });
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

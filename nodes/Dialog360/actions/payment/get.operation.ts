@@ -5,25 +5,30 @@ import { lookupPathField } from '../../helpers/lookupPath';
 import { requestTimeoutMs, timeoutOption } from '../../../shared/transport/timeout';
 import { lookupPayment } from '../../transport';
 
+/** The two values that name a payment to 360dialog's lookup (also Check Payment's, see shared/payment/targetFields.ts). */
+export const paymentConfigurationProperty: INodeProperties = {
+	displayName: 'Payment Configuration',
+	name: 'paymentConfiguration',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. my-razorpay-config',
+	description: 'The payment configuration the payment request was sent with',
+};
+
+export const referenceIdProperty: INodeProperties = {
+	displayName: 'Reference ID',
+	name: 'referenceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. ORDER-1001',
+	description: 'The reference_id of the payment request (case-sensitive)',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Payment Configuration',
-		name: 'paymentConfiguration',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. my-razorpay-config',
-		description: 'The payment configuration the payment request was sent with',
-	},
-	{
-		displayName: 'Reference ID',
-		name: 'referenceId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. ORDER-1001',
-		description: 'The reference_id of the payment request (case-sensitive)',
-	},
+	paymentConfigurationProperty,
+	referenceIdProperty,
 	{
 		displayName: 'Options',
 		name: 'options',
