@@ -4,7 +4,9 @@
 // - calypso-funds-received: published, its trigger subscribes itself; a full payment confirms the
 //   order once, an underpayment is not confirmed, a redelivery after a restart (the trigger's own
 //   memory gone) stops at Remove Duplicates; unpublished offline, the next start unsubscribes it.
-// Each test pays its own widget and reads only the runs of its own invoice.
+// Each test pays its own widget and reads only the runs of its own invoice. The unpublishing test
+// uses a copy of the funds example of its own, so the example stays subscribed whatever the order.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -14,15 +16,15 @@ const emulatorSecrets = require('../emulator/credentials');
 const { loadExamples } = require('../demo/examples');
 const { repoRoot } = require('./harness/paths');
 
-const { isTerminal } = require('./harness/db');
-
-const { nodeOutput, executionError, request, waitFor } = harness;
+const { nodeOutput, executionError, executionsWhere, waitForExecutionsWhere, request, waitFor } = harness;
 
 const CREATE_EXAMPLE = 'calypso-create-widget.json';
 const FUNDS_EXAMPLE = 'calypso-funds-received.json';
 const FUNDS = 'INVOICE_FUNDS_RECEIVED_FOR_INVOICE';
 const TRIGGER = 'Calypso Pay Trigger';
 const ORDER = 'order-1042';
+/** The copy of the funds example that the unpublishing test publishes and unpublishes. */
+const UNPUBLISH_ID = 'e2eCalypsoUnpublish';
 
 describe('Calypso example workflows in a real n8n', () => {
 	let n8n: any;
@@ -38,16 +40,13 @@ describe('Calypso example workflows in a real n8n', () => {
 		if (response.status !== 200) throw new Error(`emulator ${route} answered ${response.status}: ${response.text}`);
 		return response.json;
 	};
-	const subscriptions = (): any[] => Object.values(emulator.state.calypso.subscriptions);
+	const subscriptionsAt = (url: string): any[] => Object.values(emulator.state.calypso.subscriptions).filter((subscription: any) => subscription.url === url);
 
 	/** The finished runs of the example whose trigger event is about `invoiceId`, oldest first. */
-	const runsOf = (invoiceId: string): any[] =>
-		n8n
-			.executions(fundsId)
-			.filter(isTerminal)
-			.filter((execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.details?.invoiceId === invoiceId);
+	const aboutInvoice = (invoiceId: string) => (execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.details?.invoiceId === invoiceId;
+	const runsOf = (invoiceId: string): any[] => executionsWhere(n8n, fundsId, aboutInvoice(invoiceId));
 	const waitForRunsOf = async (invoiceId: string, count: number) => {
-		await waitFor(() => runsOf(invoiceId).length >= count, { timeoutMs: 60_000, what: `${count} run(s) for invoice ${invoiceId}` });
+		await waitForExecutionsWhere(n8n, fundsId, aboutInvoice(invoiceId), count, { timeoutMs: 60_000, what: `runs for invoice ${invoiceId}` });
 		return runsOf(invoiceId);
 	};
 
@@ -69,6 +68,11 @@ describe('Calypso example workflows in a real n8n', () => {
 		createId = createExample.workflow.id;
 		fundsId = fundsExample.workflow.id;
 
+		const ownCopy = structuredClone(fundsExample.workflow);
+		ownCopy.id = UNPUBLISH_ID;
+		ownCopy.name = 'E2E: funds received, to unpublish';
+		for (const node of ownCopy.nodes) if (node.name === TRIGGER) node.webhookId = crypto.randomUUID();
+
 		emulator = await createEmulator({ port: 0, providers: ['calypso'], config: { calypso: { retryDelaysMs: [] } } });
 		const { publicKey, secretKey, accountId } = emulatorSecrets.calypso;
 		const credentials = [
@@ -84,7 +88,7 @@ describe('Calypso example workflows in a real n8n', () => {
 			// Fixed, so the URL the trigger subscribed stays valid across restart().
 			port: await harness.freePort(),
 			credentials,
-			workflows: [createExample.workflow, fundsExample.workflow].map((workflow) => harness.bindCredentials(workflow, credentials)),
+			workflows: [createExample.workflow, fundsExample.workflow, ownCopy].map((workflow) => harness.bindCredentials(workflow, credentials)),
 			publish: [fundsId],
 		});
 		triggerUrl = n8n.triggerUrl(fundsId, TRIGGER);
@@ -108,12 +112,14 @@ describe('Calypso example workflows in a real n8n', () => {
 		const trigger = fundsExample.workflow.nodes.find((node: any) => node.name === TRIGGER);
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(trigger.webhookId).not.toBe(harness.stableUuid(fundsId, 'webhook', TRIGGER));
-		expect(n8n.webhooks()).toEqual([expect.objectContaining({ workflowId: fundsId, node: TRIGGER, method: 'POST' })]);
+		const exampleWebhooks = n8n.webhooks().filter((hook: any) => hook.workflowId !== UNPUBLISH_ID);
+		expect(exampleWebhooks).toEqual([expect.objectContaining({ workflowId: fundsId, node: TRIGGER, method: 'POST' })]);
 	});
 
 	it('the published trigger subscribed its URL to funds-received events only', () => {
-		expect(subscriptions()).toEqual([expect.objectContaining({ url: triggerUrl, notificationEventTypes: [FUNDS], notificationServiceTypes: [] })]);
-		expect(n8n.staticData(fundsId)[`node:${TRIGGER}`]).toMatchObject({ requestId: subscriptions()[0].requestId, url: triggerUrl });
+		const subscriptions = subscriptionsAt(triggerUrl);
+		expect(subscriptions).toEqual([expect.objectContaining({ url: triggerUrl, notificationEventTypes: [FUNDS], notificationServiceTypes: [] })]);
+		expect(n8n.staticData(fundsId)[`node:${TRIGGER}`]).toMatchObject({ requestId: subscriptions[0].requestId, url: triggerUrl });
 	});
 
 	it('send a payment link: a widget for the order and a message with its link', async () => {
@@ -175,11 +181,19 @@ describe('Calypso example workflows in a real n8n', () => {
 	});
 
 	it('unpublished while n8n is stopped, the next start deletes the subscription', async () => {
-		await n8n.reconfigure({ unpublish: [fundsId] });
-		await waitFor(() => subscriptions().length === 0, { timeoutMs: 60_000, what: 'the subscription to be deleted on start' });
-		expect(emulator.requests.filter((entry: any) => entry.method === 'DELETE').map((entry: any) => [entry.path, entry.status])).toEqual([
-			['/api/v1/subscription/webhook', 200],
-		]);
-		expect(n8n.webhooks()).toEqual([]);
+		// A copy of its own, published here, so the example stays subscribed for every other test.
+		const ownUrl = n8n.triggerUrl(UNPUBLISH_ID, TRIGGER);
+		await n8n.publish([UNPUBLISH_ID]);
+		expect(subscriptionsAt(ownUrl)).toEqual([expect.objectContaining({ notificationEventTypes: [FUNDS] })]);
+		const exampleSubscriptions = subscriptionsAt(triggerUrl);
+		expect(exampleSubscriptions).toHaveLength(1);
+		const requestsBefore = emulator.requests.length;
+
+		await n8n.reconfigure({ unpublish: [UNPUBLISH_ID] });
+		await waitFor(() => subscriptionsAt(ownUrl).length === 0, { timeoutMs: 60_000, what: 'the subscription to be deleted on start' });
+		const deletes = emulator.requests.slice(requestsBefore).filter((entry: any) => entry.method === 'DELETE');
+		expect(deletes.map((entry: any) => [entry.path, entry.status])).toEqual([['/api/v1/subscription/webhook', 200]]);
+		expect(subscriptionsAt(triggerUrl)).toEqual(exampleSubscriptions);
+		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === UNPUBLISH_ID)).toEqual([]);
 	});
 });

@@ -7,15 +7,17 @@
 // execution; unpublishing the workflow deletes the subscription.
 //
 // One n8n serves every test, but no test reads what another made: each creates its own widget and
-// invoice, and counts only the trigger runs of its own invoice.
+// invoice, and counts only the trigger runs of its own invoice. The unpublishing test publishes and
+// unpublishes a trigger workflow of its own, so the main trigger stays subscribed whatever the order.
 import { createHmac } from 'node:crypto';
 
 const harness = require('./harness');
-const { isTerminal, withDb } = require('./harness/db');
+const { withDb } = require('./harness/db');
 const { createEmulator } = require('../emulator/server');
 const emulatorSecrets = require('../emulator/credentials');
 
-const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, waitFor, PACKAGE_PREFIX } = harness;
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, executionsWhere, waitForExecutionsWhere, request, waitFor, PACKAGE_PREFIX } =
+	harness;
 
 const PAY = `${PACKAGE_PREFIX}calypsoPay`;
 const CREDENTIAL = { calypsoApi: { id: '', name: '' } };
@@ -24,6 +26,7 @@ const TRIGGER = 'Calypso Pay Trigger';
 const CREATE_ID = 'e2eCalypsoCreate';
 const STATUS_ID = 'e2eCalypsoStatus';
 const TRIGGER_ID = 'e2eCalypsoTrigger';
+const UNPUBLISH_ID = 'e2eCalypsoUnpublish';
 const STATUS_PATH = 'e2e-calypso-widget';
 const ORDER = 'e2e-order-1042';
 const FUNDS = 'INVOICE_FUNDS_RECEIVED_FOR_INVOICE';
@@ -72,9 +75,10 @@ const statusWorkflow = linearWorkflow({
 	],
 });
 
-const triggerWorkflow = linearWorkflow({
-	id: TRIGGER_ID,
-	name: 'E2E Calypso: invoice events',
+/** The invoice events trigger; the unpublishing test publishes a second one of its own. */
+const triggerWorkflow = (id: string, name: string) => linearWorkflow({
+	id,
+	name,
 	nodes: [
 		{ name: TRIGGER, type: `${PACKAGE_PREFIX}calypsoPayTrigger`, typeVersion: 1, credentials: CREDENTIAL, parameters: { subscribeTo: 'allInvoiceEvents', options: {} } },
 		setNode('Confirm Order', { order: '={{ $json.reference }}', event: '={{ $json.event }}', status: '={{ $json.status }}' }),
@@ -85,26 +89,25 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 	let n8n: any;
 	let emulator: any;
 	let triggerUrl: string;
+	/** What the emulator was asked up to the end of n8n's start (the activation). */
+	let startupRequests: any[];
 
 	const control = async (route: string, body: object) => {
 		const response = await request(`${emulator.url}/_control/calypso/${route}`, { method: 'POST', body });
 		if (response.status !== 200) throw new Error(`emulator ${route} answered ${response.status}: ${response.text}`);
 		return response.json;
 	};
-	const subscriptions = (): any[] => Object.values(emulator.state.calypso.subscriptions);
+	const subscriptionsAt = (url: string): any[] => Object.values(emulator.state.calypso.subscriptions).filter((subscription: any) => subscription.url === url);
 	/** Delivery records of one event type to the trigger, in the order sent. */
 	const deliveries = (records: any[], eventType: string) =>
 		records.filter((record) => record.url === triggerUrl && record.meta.eventType === eventType);
 
 	/** The finished trigger runs that are about `invoiceId`, oldest first, as [execution, event]. */
+	const aboutInvoice = (invoiceId: string) => (execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.details?.invoiceId === invoiceId;
 	const runsOf = (invoiceId: string): Array<[any, any]> =>
-		n8n
-			.executions(TRIGGER_ID)
-			.filter(isTerminal)
-			.map((execution: any) => [execution, nodeOutput(execution, TRIGGER)?.[0]])
-			.filter(([, event]: [any, any]) => event?.details?.invoiceId === invoiceId);
+		executionsWhere(n8n, TRIGGER_ID, aboutInvoice(invoiceId)).map((execution: any) => [execution, nodeOutput(execution, TRIGGER)[0]]);
 	const waitForRunsOf = async (invoiceId: string, count: number) => {
-		await waitFor(() => runsOf(invoiceId).length >= count, { timeoutMs: 60_000, what: `${count} trigger run(s) for invoice ${invoiceId}` });
+		await waitForExecutionsWhere(n8n, TRIGGER_ID, aboutInvoice(invoiceId), count, { timeoutMs: 60_000, what: `trigger runs for invoice ${invoiceId}` });
 		return runsOf(invoiceId);
 	};
 
@@ -147,10 +150,16 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		n8n = await harness.startN8n({
 			name: 'calypso',
 			credentials,
-			workflows: [createWorkflow, statusWorkflow, triggerWorkflow].map((workflow) => harness.bindCredentials(workflow, credentials)),
+			workflows: [
+				createWorkflow,
+				statusWorkflow,
+				triggerWorkflow(TRIGGER_ID, 'E2E Calypso: invoice events'),
+				triggerWorkflow(UNPUBLISH_ID, 'E2E Calypso: invoice events, to unpublish'),
+			].map((workflow) => harness.bindCredentials(workflow, credentials)),
 			publish: [STATUS_ID, TRIGGER_ID],
 		});
 		triggerUrl = n8n.triggerUrl(TRIGGER_ID, TRIGGER);
+		startupRequests = emulator.requests.map((entry: any) => ({ ...entry }));
 	});
 
 	afterAll(async () => {
@@ -160,13 +169,13 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 
 	it('subscribed on activation: exactly one subscription, at the trigger\'s production URL, its requestId in the static data', () => {
 		expect(n8n.triggerStatuses(TRIGGER_ID)).toEqual([expect.objectContaining({ status: 'activated' })]);
-		expect(subscriptions()).toEqual([
+		expect(subscriptionsAt(triggerUrl)).toEqual([
 			expect.objectContaining({ url: triggerUrl, notificationServiceTypes: ['INVOICE'], requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) }),
 		]);
-		const [subscription] = subscriptions();
+		const [subscription] = subscriptionsAt(triggerUrl);
 		const stored = n8n.staticData(TRIGGER_ID)[`node:${TRIGGER}`];
 		expect(stored).toMatchObject({ requestId: subscription.requestId, url: triggerUrl, publicKey: subscription.publicKey });
-		expect(emulator.requests.filter((entry: any) => entry.path === '/api/v1/subscription/webhook/create').map((entry: any) => entry.status)).toEqual([200]);
+		expect(startupRequests.filter((entry: any) => entry.path === '/api/v1/subscription/webhook/create').map((entry: any) => entry.status)).toEqual([200]);
 	});
 
 	it('creates a widget in a run on demand: the order as external id, the link on the payment link host', async () => {
@@ -243,7 +252,7 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 
 	it('answers 401 to forged deliveries (wrong Sign, wrong Key, no headers) and starts nothing; the same delivery properly signed runs', async () => {
 		const { invoice, paid } = await paidWidget(1);
-		const [subscription] = subscriptions();
+		const [subscription] = subscriptionsAt(triggerUrl);
 		// A new event for this invoice (Calypso moved the money to the balance), with an id no
 		// other delivery has, so redelivery memory cannot hide its run.
 		const fields = JSON.parse(deliveries(paid.webhooks, FUNDS)[0].body);
@@ -274,7 +283,7 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 
 	it('stores neither the API secret key nor the subscription secret in any execution (nor the log)', async () => {
 		const { invoice } = await paidWidget(1);
-		const [subscription] = subscriptions();
+		const [subscription] = subscriptionsAt(triggerUrl);
 		const secrets = [emulatorSecrets.calypso.secretKey, subscription.secretKey];
 		expect(secrets.every((secret) => typeof secret === 'string' && secret.length >= 16)).toBe(true);
 		// Every stored column of every execution (run data and the workflow snapshot).
@@ -290,20 +299,28 @@ describe('Calypso Pay in a real n8n (issue #6)', () => {
 		}
 	});
 
-	// Last: it ends the subscription every other test relies on.
-	it('unpublishing the workflow deletes its subscription in Calypso and forgets it', async () => {
-		const runsBefore = n8n.executions(TRIGGER_ID).length;
-		await n8n.unpublish([TRIGGER_ID]);
-		await waitFor(() => subscriptions().length === 0, { timeoutMs: 60_000, what: 'the subscription to be deleted' });
-		expect(emulator.requests.filter((entry: any) => entry.method === 'DELETE').map((entry: any) => [entry.path, entry.status])).toEqual([
-			['/api/v1/subscription/webhook', 200],
-		]);
-		await waitFor(() => !n8n.staticData(TRIGGER_ID)?.[`node:${TRIGGER}`]?.requestId, { timeoutMs: 30_000, what: 'the static data to forget the subscription' });
-		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === TRIGGER_ID)).toEqual([]);
+	it('unpublishing a workflow deletes its subscription in Calypso and forgets it; the other trigger keeps its own', async () => {
+		// A trigger of its own, published here, so the main one stays subscribed for every other test.
+		const ownUrl = n8n.triggerUrl(UNPUBLISH_ID, TRIGGER);
+		await n8n.publish([UNPUBLISH_ID]);
+		const [own] = subscriptionsAt(ownUrl);
+		expect(subscriptionsAt(ownUrl)).toHaveLength(1);
+		expect(n8n.staticData(UNPUBLISH_ID)?.[`node:${TRIGGER}`]).toMatchObject({ requestId: own.requestId, url: ownUrl });
+		const mainSubscriptions = subscriptionsAt(triggerUrl);
+		expect(mainSubscriptions).toHaveLength(1);
+		const requestsBefore = emulator.requests.length;
 
-		// The old URL no longer answers, and starts nothing.
+		await n8n.unpublish([UNPUBLISH_ID]);
+		await waitFor(() => subscriptionsAt(ownUrl).length === 0, { timeoutMs: 60_000, what: 'the subscription to be deleted' });
+		const deletes = emulator.requests.slice(requestsBefore).filter((entry: any) => entry.method === 'DELETE');
+		expect(deletes.map((entry: any) => [entry.path, entry.status])).toEqual([['/api/v1/subscription/webhook', 200]]);
+		expect(subscriptionsAt(triggerUrl)).toEqual(mainSubscriptions);
+		await waitFor(() => !n8n.staticData(UNPUBLISH_ID)?.[`node:${TRIGGER}`]?.requestId, { timeoutMs: 30_000, what: 'the static data to forget the subscription' });
+		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === UNPUBLISH_ID)).toEqual([]);
+
+		// Its URL no longer answers, and starts nothing.
 		const body = JSON.stringify({ id: 1, eventType: FUNDS });
-		expect((await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json' } })).status).toBe(404);
-		expect(n8n.executions(TRIGGER_ID)).toHaveLength(runsBefore);
+		expect((await n8n.runWorkflowByWebhook(ownUrl, body, { headers: { 'content-type': 'application/json' } })).status).toBe(404);
+		expect(n8n.executions(UNPUBLISH_ID)).toEqual([]);
 	});
 });

@@ -4,6 +4,7 @@
 // - dialog360-payment-webhook: published, its trigger takes the number's webhook; the payment is
 //   confirmed and the order moved to processing once, even when 360dialog delivers it again;
 // - dialog360-check-payment: the shipped Order to Check (ORDER-1001) goes Not Paid Yet, then Paid.
+// Each test sends its own order and counts only the trigger runs about that order's reference.
 import * as path from 'node:path';
 
 const harness = require('./harness');
@@ -12,7 +13,7 @@ const emulatorSecrets = require('../emulator/credentials');
 const { loadExamples } = require('../demo/examples');
 const { repoRoot } = require('./harness/paths');
 
-const { nodeOutput, executionError, request } = harness;
+const { nodeOutput, executionError, executionsWhere, waitForExecutionsWhere, request } = harness;
 
 const TRIGGER = '360dialog Trigger';
 const CHECKED_ORDER = 'ORDER-1001';
@@ -105,9 +106,12 @@ describe('360dialog example workflows in a real n8n', () => {
 		const paid = await control('pay', { reference_id: request1.referenceId });
 		expect(paid.delivery.attempts.at(-1).status).toBe(200);
 		const resent = await control('resend-last');
+		expect(resent.delivery.body).toBe(paid.delivery.body);
 		expect(JSON.parse(resent.delivery.attempts.at(-1).response)).toEqual({ received: true, duplicates: 1 });
 
-		const executions = await n8n.waitForExecutions(hookId, 1);
+		const aboutOrder = (execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.reference === request1.referenceId;
+		await waitForExecutionsWhere(n8n, hookId, aboutOrder, 1, { what: `trigger runs about ${request1.referenceId}` });
+		const executions = executionsWhere(n8n, hookId, aboutOrder);
 		expect(executions).toHaveLength(1);
 		expect(executions[0].status).toBe('success');
 		expect(nodeOutput(executions[0], TRIGGER)[0]).toMatchObject({ status: 'paid', reference: request1.referenceId, details: { confirmed: true } });

@@ -5,13 +5,18 @@
 // lookup-confirmed `paid`; a redelivery and forged deliveries (401) start nothing; an order status
 // update through 360dialog is accepted and a refused move fails before anything is sent; unpublishing
 // (offline, then the next start calls delete) puts the old webhook back.
+//
+// One n8n serves every test, but no test reads what another made: each sends its own order (a
+// fresh reference per run) and counts only the runs about that reference. The unpublishing test
+// uses a trigger workflow of its own, so the main trigger stays published whatever the order.
 export {}; // a module, so its names do not clash with the other e2e files' in the type check
 
 const harness = require('./harness');
 const { createEmulator } = require('../emulator/server');
 const emulatorSecrets = require('../emulator/credentials');
 
-const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, request, waitFor, PACKAGE_PREFIX } = harness;
+const { linearWorkflow, manualTriggerNode, setNode, webhookNode, nodeOutput, executionError, executionsWhere, waitForExecutionsWhere, request, waitFor, PACKAGE_PREFIX } =
+	harness;
 
 const DIALOG360 = `${PACKAGE_PREFIX}dialog360`;
 const CREDENTIAL = { dialog360Api: { id: '', name: '' } };
@@ -21,19 +26,21 @@ const SECRET_HEADER = 'X-N8N-Webhook-Secret';
 const SEND_ID = 'e2eDialog360Send';
 const LOOKUP_ID = 'e2eDialog360Lookup';
 const TRIGGER_ID = 'e2eDialog360Trigger';
+const UNPUBLISH_ID = 'e2eDialog360Unpublish';
 const STATUS_ID = 'e2eDialog360Status';
+const LOOKUP_PATH = 'e2e-dialog360-payment';
 const STATUS_PATH = 'e2e-dialog360-order-status';
 
-const REFERENCE = 'D360-E2E-1001';
 const CONFIGURATION = 'e2e-razorpay';
 const OLD_WEBHOOK = { url: 'https://crm.example.test/whatsapp-hook', headers: { Authorization: 'Bearer crm-token' } };
 
-/** Manual run: one realistic order as a 360dialog payment request. */
+/** Manual run: one realistic order, with a new reference each run, as a 360dialog payment request. */
 const sendWorkflow = linearWorkflow({
 	id: SEND_ID,
 	name: 'E2E 360dialog: send a payment request',
 	nodes: [
 		manualTriggerNode(),
+		setNode('New Order', { reference: "={{ 'D360-E2E-' + $now.toMillis() }}" }),
 		{
 			name: 'Send Payment Request',
 			type: DIALOG360,
@@ -44,7 +51,7 @@ const sendWorkflow = linearWorkflow({
 				operation: 'send',
 				to: '+91 98765 43210',
 				orderInput: 'fields',
-				referenceId: REFERENCE,
+				referenceId: '={{ $json.reference }}',
 				goodsType: 'digital-goods',
 				paymentGateway: 'razorpay',
 				paymentConfiguration: CONFIGURATION,
@@ -73,31 +80,32 @@ const sendWorkflow = linearWorkflow({
 				expiration: 'inMinutes',
 				expiresInMinutes: 60,
 				expirationDescription: 'Pay within an hour',
-				options: { razorpayReceipt: `rcpt-${REFERENCE}` },
+				options: { razorpayReceipt: '=rcpt-{{ $json.reference }}' },
 			},
 		},
 	],
 });
 
-/** What a scheduled check does, started on demand: look the payment up. */
+/** What a scheduled check does, asked on demand: webhook input { reference } → the payment. */
 const lookupWorkflow = linearWorkflow({
 	id: LOOKUP_ID,
-	name: 'E2E 360dialog: check the payment',
+	name: 'E2E 360dialog: check a payment',
 	nodes: [
-		manualTriggerNode('Every 15 Minutes (Run on Demand)'),
+		webhookNode(LOOKUP_PATH),
 		{
 			name: 'Get Payment',
 			type: DIALOG360,
 			typeVersion: 1,
 			credentials: CREDENTIAL,
-			parameters: { resource: 'payment', operation: 'get', paymentConfiguration: CONFIGURATION, referenceId: REFERENCE, options: {} },
+			parameters: { resource: 'payment', operation: 'get', paymentConfiguration: CONFIGURATION, referenceId: '={{ $json.body.reference }}', options: {} },
 		},
 	],
 });
 
-const triggerWorkflow = linearWorkflow({
-	id: TRIGGER_ID,
-	name: 'E2E 360dialog: payment webhook',
+/** The payment webhook; the unpublishing test publishes a second one of its own. */
+const triggerWorkflow = (id: string, name: string) => linearWorkflow({
+	id,
+	name,
 	nodes: [
 		{
 			name: TRIGGER,
@@ -150,17 +158,48 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		return response.json;
 	};
 	const lastAttempt = (delivery: any) => delivery.attempts[delivery.attempts.length - 1];
-	const triggerData = () => n8n.staticData(TRIGGER_ID)?.[`node:${TRIGGER}`] ?? {};
-	async function exactlyExecutions(workflowId: string, count: number): Promise<any[]> {
-		await n8n.waitForExecutions(workflowId, count);
-		const executions = n8n.executions(workflowId);
-		expect(executions.map((execution: any) => execution.status)).toHaveLength(count);
-		return executions;
+	const triggerData = (workflowId = TRIGGER_ID) => n8n.staticData(workflowId)?.[`node:${TRIGGER}`] ?? {};
+
+	/** The trigger's finished runs about `reference`, oldest first. */
+	const aboutReference = (reference: string) => (execution: any) => nodeOutput(execution, TRIGGER)?.[0]?.reference === reference;
+	const triggerRuns = (reference: string): any[] => executionsWhere(n8n, TRIGGER_ID, aboutReference(reference));
+	/** Waits for `count` trigger runs about `reference`, then checks there are no more. */
+	async function exactlyTriggerRuns(reference: string, count: number): Promise<any[]> {
+		await waitForExecutionsWhere(n8n, TRIGGER_ID, aboutReference(reference), count, { what: `trigger runs about ${reference}` });
+		const runs = triggerRuns(reference);
+		expect(runs).toHaveLength(count);
+		return runs;
 	}
-	async function lookup(): Promise<any> {
-		const run = await n8n.executeManual(LOOKUP_ID);
+	/** The order status workflow's runs whose input named `reference`. */
+	const statusInputFor = (reference: string) => (execution: any) => nodeOutput(execution, 'Webhook')?.[0]?.body?.reference === reference;
+	async function exactlyOneStatusRun(reference: string): Promise<any> {
+		await waitForExecutionsWhere(n8n, STATUS_ID, statusInputFor(reference), 1, { what: `order status runs about ${reference}` });
+		const runs = executionsWhere(n8n, STATUS_ID, statusInputFor(reference));
+		expect(runs).toHaveLength(1);
+		return runs[0];
+	}
+
+	/** Runs the send workflow on demand: a new order with a reference of its own; → what the node output. */
+	async function sendOrder(): Promise<any> {
+		const run = await n8n.executeManual(SEND_ID);
 		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
-		return nodeOutput(run, 'Get Payment')[0];
+		const [sent] = nodeOutput(run, 'Send Payment Request');
+		expect(sent.referenceId).toMatch(/^D360-E2E-\d+$/);
+		expect(d360().orders[sent.referenceId]).toBeDefined();
+		return sent;
+	}
+	async function lookup(reference: string): Promise<any> {
+		const response = await n8n.runWorkflowByWebhook(LOOKUP_PATH, { reference });
+		expect({ status: response.status, items: response.json?.length }).toEqual({ status: 200, items: 1 });
+		return response.json[0];
+	}
+	/** A new order the customer has paid, with the one trigger run that payment started. */
+	async function paidOrder(transactionId: string): Promise<{ reference: string; wamid: string; paid: any; run: any }> {
+		const { referenceId: reference, wamid } = await sendOrder();
+		const paid = await control('pay', { reference_id: reference, outcome: 'captured', transaction_id: transactionId });
+		expect(lastAttempt(paid.delivery).status).toBe(200);
+		const [run] = await exactlyTriggerRuns(reference, 1);
+		return { reference, wamid, paid, run };
 	}
 
 	beforeAll(async () => {
@@ -178,12 +217,20 @@ describe('360dialog in a real n8n (issue #4)', () => {
 				data: { apiKey, apiHost: 'custom', customApiHost: emulator.url, partnerWebhookSecret: '' },
 			},
 		];
+		const workflows = [
+			sendWorkflow,
+			lookupWorkflow,
+			triggerWorkflow(TRIGGER_ID, 'E2E 360dialog: payment webhook'),
+			triggerWorkflow(UNPUBLISH_ID, 'E2E 360dialog: payment webhook, to unpublish'),
+			statusWorkflow,
+		];
 		n8n = await harness.startN8n({
 			name: 'dialog360',
+			// Fixed, so the URLs the triggers registered stay valid across restarts.
 			port: await harness.freePort(),
 			credentials,
-			workflows: [sendWorkflow, lookupWorkflow, triggerWorkflow, statusWorkflow].map((workflow) => harness.bindCredentials(workflow, credentials)),
-			publish: [TRIGGER_ID, STATUS_ID],
+			workflows: workflows.map((workflow) => harness.bindCredentials(workflow, credentials)),
+			publish: [TRIGGER_ID, LOOKUP_ID, STATUS_ID],
 		});
 		triggerUrl = n8n.triggerUrl(TRIGGER_ID, TRIGGER);
 	});
@@ -206,15 +253,12 @@ describe('360dialog in a real n8n (issue #4)', () => {
 
 	it('sends the payment request in a run on demand and gets a wamid', async () => {
 		const sendsBefore = apiCalls('POST', '/messages');
-		const run = await n8n.executeManual(SEND_ID);
-		expect({ status: run.status, error: executionError(run)?.message }).toEqual({ status: 'success', error: undefined });
-		const [sent] = nodeOutput(run, 'Send Payment Request');
-		expect(sent).toMatchObject({ referenceId: REFERENCE, to: '919876543210', wamid: expect.stringMatching(/^wamid\./) });
-		const { wamid } = sent;
+		const sent = await sendOrder();
+		expect(sent).toMatchObject({ to: '919876543210', wamid: expect.stringMatching(/^wamid\./) });
 		expect(apiCalls('POST', '/messages') - sendsBefore).toBe(1);
 		// 2 × 250.00 + 90.00 GST = 590.00
-		expect(d360().orders[REFERENCE]).toMatchObject({
-			wamid,
+		expect(d360().orders[sent.referenceId]).toMatchObject({
+			wamid: sent.wamid,
 			to: '919876543210',
 			status: 'pending',
 			payment: 'new',
@@ -225,49 +269,54 @@ describe('360dialog in a real n8n (issue #4)', () => {
 	});
 
 	it('the scheduled check looks the unpaid order up: new', async () => {
-		expect(await lookup()).toMatchObject({ referenceId: REFERENCE, paymentConfiguration: CONFIGURATION, status: 'new', normalizedStatus: 'pending' });
+		const { referenceId: reference } = await sendOrder();
+		expect(await lookup(reference)).toMatchObject({ referenceId: reference, paymentConfiguration: CONFIGURATION, status: 'new', normalizedStatus: 'pending' });
 	});
 
 	it('the customer pays: the lookup says captured (paid) and the trigger runs once with a lookup-confirmed paid', async () => {
+		const { referenceId: reference, wamid } = await sendOrder();
 		const lookupsBefore = apiCalls('GET', '/v1/payments/');
-		const { wamid } = d360().orders[REFERENCE];
-		const paid = await control('pay', { reference_id: REFERENCE, outcome: 'captured', transaction_id: 'pay_E2E0001' });
+		const paid = await control('pay', { reference_id: reference, outcome: 'captured', transaction_id: 'pay_E2E0001' });
 		expect(paid.delivery.url).toBe(triggerUrl);
 		expect(paid.delivery.headers[SECRET_HEADER]).toBe(triggerData().secretToken);
 		expect(lastAttempt(paid.delivery).status).toBe(200);
 		// The trigger asked the lookup before emitting.
 		expect(apiCalls('GET', '/v1/payments/') - lookupsBefore).toBe(1);
 
-		expect(await lookup()).toMatchObject({
-			referenceId: REFERENCE,
+		expect(await lookup(reference)).toMatchObject({
+			referenceId: reference,
 			status: 'captured',
 			normalizedStatus: 'paid',
 			transactions: [expect.objectContaining({ id: 'pay_E2E0001' })],
 		});
 
-		const [execution] = await exactlyExecutions(TRIGGER_ID, 1);
+		const [execution] = await exactlyTriggerRuns(reference, 1);
 		expect(execution).toMatchObject({ status: 'success', mode: 'webhook' });
 		const [event] = nodeOutput(execution, TRIGGER);
 		expect(event).toMatchObject({
 			provider: '360dialog',
 			status: 'paid',
-			reference: REFERENCE,
+			reference,
 			transactionId: 'pay_E2E0001',
 			amount: { value: 59000, offset: 100, currency: 'INR' },
 			eventId: `360dialog:${wamid}:captured:pay_E2E0001`,
 			details: { confirmed: true, lookupStatus: 'captured', webhookStatus: 'captured', wamid, paymentConfiguration: CONFIGURATION },
 		});
-		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: REFERENCE, status: 'paid' }]);
+		expect(nodeOutput(execution, 'Confirm Order')).toEqual([{ order: reference, status: 'paid' }]);
 	});
 
 	it('a redelivery of the payment webhook is taken (200) and runs nothing', async () => {
+		const { reference, paid } = await paidOrder('pay_E2E0002');
 		const { delivery } = await control('resend-last');
+		expect(delivery.body).toBe(paid.delivery.body);
 		expect(lastAttempt(delivery).status).toBe(200);
 		expect(JSON.parse(lastAttempt(delivery).response)).toEqual({ received: true, duplicates: 1 });
+		expect(triggerRuns(reference)).toHaveLength(1);
 	});
 
-	it('forged deliveries (no secret header, a wrong one) get 401 and start nothing; a genuine new delivery is the second execution', async () => {
-		const { body, headers } = d360().lastWebhook;
+	it('forged deliveries (no secret header, a wrong one) get 401 and start nothing; a genuine new delivery is a second run', async () => {
+		const { reference, paid, run } = await paidOrder('pay_E2E0003');
+		const { body, headers } = paid.delivery;
 		const secret = headers[SECRET_HEADER];
 		const forgeries: Array<[string, Record<string, string>]> = [
 			['no secret header', { 'content-type': 'application/json' }],
@@ -283,55 +332,68 @@ describe('360dialog in a real n8n (issue #4)', () => {
 		expect(emulator.requests.length).toBe(callsBefore);
 
 		// 360dialog reports the payment again with another transaction: a new event, so a new run.
-		const { delivery } = await control('claim', { reference_id: REFERENCE, status: 'captured' });
+		const { delivery } = await control('claim', { reference_id: reference, status: 'captured' });
 		expect(lastAttempt(delivery).status).toBe(200);
-		const executions = await exactlyExecutions(TRIGGER_ID, 2);
-		const [event] = nodeOutput(executions[1], TRIGGER);
-		expect(event).toMatchObject({ status: 'paid', reference: REFERENCE, details: { confirmed: true, lookupStatus: 'captured' } });
-		expect(event.eventId).not.toBe(nodeOutput(executions[0], TRIGGER)[0].eventId);
+		const runs = await exactlyTriggerRuns(reference, 2);
+		expect(runs[0].id).toBe(run.id);
+		const [event] = nodeOutput(runs[1], TRIGGER);
+		expect(event).toMatchObject({ status: 'paid', reference, details: { confirmed: true, lookupStatus: 'captured' } });
+		expect(event.eventId).not.toBe(nodeOutput(run, TRIGGER)[0].eventId);
 	});
 
 	describe('order status through 360dialog', () => {
 		it('sends pending → processing, which the emulator accepts', async () => {
+			const { referenceId: reference } = await sendOrder();
 			const sendsBefore = apiCalls('POST', '/messages');
-			const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { reference: REFERENCE, to: '+919876543210', status: 'processing', currentStatus: 'pending' });
+			const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { reference, to: '+919876543210', status: 'processing', currentStatus: 'pending' });
 			expect(response.status).toBe(200);
-			const [execution] = await exactlyExecutions(STATUS_ID, 1);
+			const execution = await exactlyOneStatusRun(reference);
 			expect(execution.status).toBe('success');
 			expect(nodeOutput(execution, 'Update Order Status')).toEqual([
-				expect.objectContaining({ referenceId: REFERENCE, orderStatus: 'processing', to: '919876543210', wamid: expect.stringMatching(/^wamid\./) }),
+				expect.objectContaining({ referenceId: reference, orderStatus: 'processing', to: '919876543210', wamid: expect.stringMatching(/^wamid\./) }),
 			]);
 			expect(apiCalls('POST', '/messages') - sendsBefore).toBe(1);
-			expect(d360().orders[REFERENCE].status).toBe('processing');
+			expect(d360().orders[reference].status).toBe('processing');
 		});
 
 		it('refuses completed → shipped before anything is sent, as a failed execution', async () => {
+			const { referenceId: reference } = await sendOrder();
 			const sendsBefore = apiCalls('POST', '/messages');
 			const messagesBefore = d360().messages.length;
-			const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { reference: REFERENCE, to: '+919876543210', status: 'shipped', currentStatus: 'completed' });
+			const response = await n8n.runWorkflowByWebhook(STATUS_PATH, { reference, to: '+919876543210', status: 'shipped', currentStatus: 'completed' });
 			expect(response.status).toBe(500);
-			const executions = await exactlyExecutions(STATUS_ID, 2);
-			expect(executions[1].status).toBe('error');
-			const error = executionError(executions[1]);
+			const execution = await exactlyOneStatusRun(reference);
+			expect(execution.status).toBe('error');
+			const error = executionError(execution);
 			expect(error).toMatchObject({ name: 'NodeOperationError', node: { name: 'Update Order Status' } });
-			expect(error.message).toBe(`order "${REFERENCE}" is Completed, which is final: no status change is allowed`);
+			expect(error.message).toBe(`order "${reference}" is Completed, which is final: no status change is allowed`);
 			expect(error.description).toBe('Check field "options.currentStatus" of input item 0, or choose another new status. Nothing was sent.');
 			expect(apiCalls('POST', '/messages')).toBe(sendsBefore);
 			expect(d360().messages).toHaveLength(messagesBefore);
-			expect(d360().orders[REFERENCE].status).toBe('processing');
+			expect(d360().orders[reference].status).toBe('pending');
 		});
 	});
 
-	it('unpublished while n8n is stopped, the next start puts the old webhook back', async () => {
-		await n8n.reconfigure({ unpublish: [TRIGGER_ID] });
-		await waitFor(() => d360().webhook.url === OLD_WEBHOOK.url, { timeoutMs: 60_000, what: 'the old webhook to be restored' });
-		expect(d360().webhook).toEqual(OLD_WEBHOOK);
-		await waitFor(() => !triggerData().secretToken, { timeoutMs: 30_000, what: 'the trigger to forget its secret' });
-		expect(triggerData()).not.toHaveProperty('previousWebhook');
-		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === TRIGGER_ID)).toEqual([]);
-		// The trigger URL no longer answers; nothing more ran.
-		const { body } = d360().lastWebhook;
-		expect((await n8n.runWorkflowByWebhook(triggerUrl, body, { headers: { 'content-type': 'application/json' } })).status).toBe(404);
-		expect(n8n.executions(TRIGGER_ID)).toHaveLength(2);
+	it('a trigger unpublished while n8n is stopped puts back, at the next start, the webhook it took over', async () => {
+		// A trigger of its own, published here, so the main one stays as every other test needs it.
+		const ownUrl = n8n.triggerUrl(UNPUBLISH_ID, TRIGGER);
+		const before = structuredClone(d360().webhook);
+		expect(before.url).not.toBe(ownUrl);
+		await n8n.publish([UNPUBLISH_ID]);
+		const taken = triggerData(UNPUBLISH_ID);
+		expect(taken).toMatchObject({ webhookUrl: ownUrl, previousWebhook: before });
+		expect(d360().webhook).toEqual({ url: ownUrl, headers: { [SECRET_HEADER]: taken.secretToken } });
+
+		await n8n.reconfigure({ unpublish: [UNPUBLISH_ID] });
+		await waitFor(() => d360().webhook.url === before.url, { timeoutMs: 60_000, what: 'the previous webhook to be restored' });
+		expect(d360().webhook).toEqual(before);
+		await waitFor(() => !triggerData(UNPUBLISH_ID).secretToken, { timeoutMs: 30_000, what: 'the trigger to forget its secret' });
+		expect(triggerData(UNPUBLISH_ID)).not.toHaveProperty('previousWebhook');
+		expect(n8n.webhooks().filter((hook: any) => hook.workflowId === UNPUBLISH_ID)).toEqual([]);
+		// Its URL no longer answers; it never ran.
+		const delivery = { object: 'whatsapp_business_account', entry: [] };
+		const response = await n8n.runWorkflowByWebhook(ownUrl, delivery, { headers: { [SECRET_HEADER]: taken.secretToken } });
+		expect(response.status).toBe(404);
+		expect(n8n.executions(UNPUBLISH_ID)).toEqual([]);
 	});
 });

@@ -4,6 +4,7 @@ const { ensureN8n } = require('./install');
 const { packPackage } = require('./pack');
 const { startN8n, ENCRYPTION_KEY } = require('./n8n');
 const { nodeOutput, executionError } = require('./db');
+const { executionsWhere, waitForExecutionsWhere } = require('./matching');
 const { freePort, request, waitFor } = require('./net');
 const { linearWorkflow, webhookNode, manualTriggerNode, setNode, stableUuid, PACKAGE_PREFIX } = require('./workflows');
 const { DEFAULT_OWNER } = require('./owner');
@@ -15,6 +16,8 @@ module.exports = {
 	startN8n,
 	nodeOutput,
 	executionError,
+	executionsWhere,
+	waitForExecutionsWhere,
 	freePort,
 	request,
 	waitFor,
