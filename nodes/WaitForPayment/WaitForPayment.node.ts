@@ -19,7 +19,7 @@ import { runCleanUp } from './wait/cleanUp';
 import { answerUnexpected } from './wait/answer';
 import { receiveExotelCallback } from './wait/exotelCallback';
 import { checkOutputs, OUTPUT_NAMES, timedOutItem, timedOutOutputs } from './wait/outputs';
-import { CHECK_PARAM, signedStateQuery, stateFromQuery, type CleanUpAction, type WaitState } from './wait/state';
+import { signedStateQuery, stateFromQuery, type CleanUpAction, type WaitState } from './wait/state';
 import { checkIntervalMs, SHORTEST_CHECK_INTERVAL_SECONDS, timeLimitMs, timeLimitProperties } from './wait/timeLimit';
 import { waitUntil } from './wait/waitUntil';
 
@@ -53,6 +53,21 @@ function withQuery(url: string, query: Record<string, string>): string {
 	const parsed = new URL(url);
 	for (const [key, value] of Object.entries(query)) parsed.searchParams.set(key, value);
 	return parsed.toString();
+}
+
+const CLEAN_UP_ACTIONS: readonly CleanUpAction[] = ['none', 'deactivateLink', 'deleteLink'];
+
+/** Time-Out Clean-Up (Craftgate only), refused when an expression gives another value. */
+function cleanUpOf(ctx: IExecuteFunctions, provider: WaitProvider): CleanUpAction {
+	if (provider !== 'craftgate') return 'none';
+	const value = ctx.getNodeParameter('cleanUp', 0, 'deactivateLink') as CleanUpAction;
+	if (!CLEAN_UP_ACTIONS.includes(value)) {
+		throw new NodeOperationError(ctx.getNode(), `Time-Out Clean-Up must be one of ${CLEAN_UP_ACTIONS.join(', ')}, got "${String(value)}"`, {
+			itemIndex: 0,
+			description: 'Check field "cleanUp" of input item 0.',
+		});
+	}
+	return value;
 }
 
 function referenceOf(check: PaymentCheck): string | null {
@@ -173,7 +188,7 @@ export class WaitForPayment implements INodeType {
 		const target = paymentTargetOf(this, 0);
 		const timeoutMs = targetTimeoutMs(this, 0, target);
 		const intervalMs = checkIntervalMs(this, 0);
-		const cleanUp = (provider === 'craftgate' ? this.getNodeParameter('cleanUp', 0, 'deactivateLink') : 'none') as CleanUpAction;
+		const cleanUp = cleanUpOf(this, provider);
 		const first = await checkerFor(target.provider)(this, target, timeoutMs);
 		const settled = checkOutputs(first);
 		if (settled) return settled;
@@ -225,14 +240,16 @@ async function receiveCall(this: IWebhookFunctions): Promise<IWebhookResponseDat
 
 	const query = this.getQueryData() as IDataObject;
 	const state = stateFromQuery(query, await credentialSecret(this, provider));
-	if (state === 'forged') {
-		this.getResponseObject().status(401).json({ error: 'The check state is not signed by this workflow' });
+	// A state signed for another execution names another execution's payment.
+	if (state === 'forged' || (state !== null && state.executionId !== this.getExecutionId())) {
+		this.getResponseObject().status(401).json({ error: 'The check state is not signed for this execution' });
 		return { noWebhookResponse: true };
 	}
 	// A bare call to the resume URL cannot say which payment to check: the wait goes on.
 	if (state === null) return { webhookResponse: { waiting: true, checked: false } };
 
-	const atDeadline = query[CHECK_PARAM] === 'deadline' || Date.now() >= state.deadline;
+	// From the signed deadline only: the check reason in the query is not signed.
+	const atDeadline = Date.now() >= state.deadline;
 	let check: PaymentCheck;
 	try {
 		check = await checkerFor(state.target.provider)(this, state.target, state.timeoutMs);

@@ -2,12 +2,12 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { PaymentCheck } from '../../shared/payment/check';
 import { checkerFor } from '../../shared/payment/checkers';
 import { deactivateCraftgateLink, deleteCraftgateLink } from '../../shared/payment/cleanUp';
-import { scrubSecrets } from '../../shared/secrets';
 import type { CleanUpReport } from './outputs';
 import type { WaitState } from './state';
 
+/** Provider errors arrive scrubbed of the credential's secrets by the Craftgate transport. */
 function failure(error: unknown): string {
-	return scrubSecrets(error instanceof Error ? error.message : String(error), []);
+	return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -17,6 +17,13 @@ export const CHECK_PARAM = 'cp_check';
 const WAKE_GRANULARITY_MS = 1000;
 /** A check answered "running already" (another call is being handled) is tried again this soon. */
 const BUSY_RETRY_MS = 5000;
+/**
+ * n8n also answers 409 for an execution that finished or was stopped (canceled), for good: after
+ * this many 409s in a row (a minute) the wait is over for this schedule.
+ */
+const MOST_BUSY_ANSWERS = 12;
+/** Calls in a row without an answer (or with a 5xx) after which n8n's own timer is left to end the wait. */
+const MOST_UNANSWERED_CALLS = 10;
 
 export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -35,6 +42,10 @@ export interface ScheduledWait {
 interface Entry extends ScheduledWait {
 	nextAt: number;
 	woken: boolean;
+	/** 409 answers in a row. */
+	busyAnswers: number;
+	/** Calls in a row that got no answer or a 5xx. */
+	unanswered: number;
 }
 
 const scheduled = new Map<string, Entry>();
@@ -45,7 +56,12 @@ function withCheck(url: string, check: 'interval' | 'deadline' | 'webhook'): str
 	return parsed.toString();
 }
 
-type CallResult = 'waiting' | 'busy' | 'ended';
+/**
+ * waiting: the payment is pending; busy: n8n answered 409 (the execution is running, or finished
+ * for good); unanswered: no answer or a 5xx (n8n restarting, a proxy), tried again at the interval;
+ * ended: anything else (resumed, 404 execution gone, 401).
+ */
+type CallResult = 'waiting' | 'busy' | 'unanswered' | 'ended';
 
 async function callCheck(entry: Entry, check: 'interval' | 'deadline' | 'webhook'): Promise<CallResult> {
 	try {
@@ -61,7 +77,8 @@ async function callCheck(entry: Entry, check: 'interval' | 'deadline' | 'webhook
 		const status = (error as { httpCode?: string; response?: { status?: number } }).response?.status ??
 			Number((error as { httpCode?: string }).httpCode);
 		// 409: n8n is running this execution (another call resumed it or is being handled).
-		return status === 409 ? 'busy' : 'ended';
+		if (status === 409) return 'busy';
+		return Number.isNaN(status) || status >= 500 ? 'unanswered' : 'ended';
 	}
 }
 
@@ -75,7 +92,9 @@ async function run(entry: Entry): Promise<void> {
 		const check = Date.now() >= entry.deadline ? 'deadline' : entry.woken ? 'webhook' : 'interval';
 		entry.woken = false;
 		const result = await callCheck(entry, check);
-		if (result === 'ended') {
+		entry.busyAnswers = result === 'busy' ? entry.busyAnswers + 1 : 0;
+		entry.unanswered = result === 'unanswered' ? entry.unanswered + 1 : 0;
+		if (result === 'ended' || entry.busyAnswers >= MOST_BUSY_ANSWERS || entry.unanswered >= MOST_UNANSWERED_CALLS) {
 			scheduled.delete(entry.executionId);
 			return;
 		}
@@ -88,7 +107,7 @@ async function run(entry: Entry): Promise<void> {
 
 /** Starts checking a waiting payment; a schedule for the same execution is replaced. */
 export function scheduleChecks(wait: ScheduledWait): void {
-	const entry: Entry = { ...wait, nextAt: Date.now() + wait.intervalMs, woken: false };
+	const entry: Entry = { ...wait, nextAt: Date.now() + wait.intervalMs, woken: false, busyAnswers: 0, unanswered: 0 };
 	scheduled.set(wait.executionId, entry);
 	void run(entry);
 }
