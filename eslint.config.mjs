@@ -29,7 +29,7 @@ const communityRulesOff = Object.fromEntries(
 );
 
 export default defineConfig(
-	{ ignores: ['node_modules/**', 'coverage/**', '.e2e/**', '.cache/**'] },
+	{ ignores: ['node_modules/**', 'coverage/**', '.e2e/**', '.queue/**', '.cache/**', 'dist/**'] },
 	n8nConfig,
 	{
 		files: shippedCode,

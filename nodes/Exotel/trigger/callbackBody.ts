@@ -112,14 +112,23 @@ function headerText(value: string | string[] | undefined): string {
 	return Array.isArray(value) ? value.join(';') : (value ?? '');
 }
 
+/**
+ * The text fields of a multipart request: n8n 2.41 parses multipart bodies for every webhook node
+ * into `{ data: fields, files }`; where n8n left the body unparsed, they are read from the raw body.
+ */
+async function multipartFieldsOf(ctx: IWebhookFunctions, body: unknown, contentType: string): Promise<unknown> {
+	if (isObject(body) && isObject(body.data)) return body.data;
+	if (isObject(body) && Object.keys(body).length > 0) return body;
+	return parseMultipartFields(await getRawBody(ctx), contentType);
+}
+
 /** Reads the callback items of the current request; a body with none is refused (400). */
 export async function readCallbackItems(ctx: IWebhookFunctions): Promise<IDataObject[]> {
 	let body: unknown = ctx.getBodyData();
 	const contentType = headerText(ctx.getHeaderData()['content-type']);
 	const empty = !isObject(body) || Object.keys(body).length === 0;
-	if (empty && /^multipart\//i.test(contentType)) {
-		// n8n leaves multipart bodies unparsed for nodes other than its own Webhook node.
-		body = parseMultipartFields(await getRawBody(ctx), contentType);
+	if (/^multipart\//i.test(contentType)) {
+		body = await multipartFieldsOf(ctx, body, contentType);
 	} else if (empty && typeof body !== 'string') {
 		const raw = await getRawBody(ctx);
 		if (raw.length > 0) body = raw.toString('utf8');

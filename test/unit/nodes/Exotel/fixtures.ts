@@ -1,6 +1,5 @@
 // The Exotel node run as n8n runs it, against a fresh fake Exotel per call (test/fakes/exotel.ts).
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { Exotel } from '../../../../nodes/Exotel/Exotel.node';
 import { EXOTEL_CREDENTIALS, fakeExotel } from '../../../fakes/exotel';
 import type { Answer, Judge } from '../../../fakes/exotel';

@@ -1,4 +1,16 @@
-import { callbackItemsOf, parseMultipartFields, unflattenFormFields } from '../../../../../nodes/Exotel/trigger/callbackBody';
+import type { IWebhookFunctions } from 'n8n-workflow';
+import { callbackItemsOf, parseMultipartFields, readCallbackItems, unflattenFormFields } from '../../../../../nodes/Exotel/trigger/callbackBody';
+
+const MULTIPART = 'multipart/form-data; boundary=b';
+
+/** A webhook context with the body as n8n handed it to the node, and the raw bytes behind it. */
+function webhookContext(body: unknown, raw = '') {
+	return {
+		getBodyData: () => body,
+		getHeaderData: () => ({ 'content-type': MULTIPART }),
+		getRequestObject: () => ({ rawBody: Buffer.from(raw) }),
+	} as unknown as IWebhookFunctions;
+}
 
 describe('Exotel callback bodies', () => {
 	it('nests bracketed form keys and turns index keys into arrays in index order', () => {
@@ -36,5 +48,15 @@ describe('Exotel callback bodies', () => {
 		expect(callbackItemsOf(item)).toEqual([item]);
 		expect(callbackItemsOf({ whatsapp: { messages: [{ unrelated: true }] } })).toEqual([]);
 		expect(callbackItemsOf('not json')).toEqual([]);
+	});
+
+	it('reads a multipart callback as n8n 2.41 parses it ({ data: fields, files }), bracketed keys and all', async () => {
+		const parsed = { data: { 'whatsapp[messages][0][sid]': 's-9', 'whatsapp[messages][0][exo_status_code]': '30050' }, files: {} };
+		await expect(readCallbackItems(webhookContext(parsed))).resolves.toEqual([{ sid: 's-9', exo_status_code: '30050' }]);
+	});
+
+	it('reads a multipart callback n8n left unparsed from the raw body', async () => {
+		const raw = '--b\r\nContent-Disposition: form-data; name="sid"\r\n\r\ns-10\r\n--b\r\nContent-Disposition: form-data; name="exo_status_code"\r\n\r\n30050\r\n--b--\r\n';
+		await expect(readCallbackItems(webhookContext({}, raw))).resolves.toEqual([{ sid: 's-10', exo_status_code: '30050' }]);
 	});
 });
