@@ -12,6 +12,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { PaymentCheck } from '../shared/payment/check';
 import { checkerFor } from '../shared/payment/checkers';
+import { providerCredentials } from '../shared/providerCredential';
 import { paymentTargetOf, paymentTargetOptions, paymentTargetProperties, targetTimeoutMs } from '../shared/payment/targetFields';
 import { timeoutOption } from '../shared/transport/timeout';
 import { scheduleChecks } from '../shared/payment/waitChecks';
@@ -89,12 +90,12 @@ export class WaitForPayment implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: OUTPUT_NAMES,
-		credentials: [
-			{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } },
-			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
-			{ name: 'craftgateApi', required: true, displayOptions: { show: { provider: ['craftgate'] } } },
-			{ name: 'calypsoApi', required: true, displayOptions: { show: { provider: ['calypsoPay'] } } },
-		],
+		credentials: providerCredentials({
+			exotel: 'exotelApi',
+			dialog360: 'dialog360Api',
+			craftgate: 'craftgateApi',
+			calypsoPay: 'calypsoApi',
+		}),
 		webhooks: RESUME_WEBHOOKS,
 		properties: [
 			{

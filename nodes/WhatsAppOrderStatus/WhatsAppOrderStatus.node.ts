@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INode
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { runOperations } from '../shared/perItemRouter';
 import type { OperationTable } from '../shared/perItemRouter';
+import { providerCredentials } from '../shared/providerCredential';
 import * as order from './actions/order/Order.resource';
 import { providerProperty } from './providers';
 
@@ -29,10 +30,7 @@ export class WhatsAppOrderStatus implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } },
-			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
-		],
+		credentials: providerCredentials({ exotel: 'exotelApi', dialog360: 'dialog360Api' }),
 		properties: [
 			providerProperty,
 			{

@@ -8,6 +8,7 @@ import { paymentConfigurationProperty, referenceIdProperty } from '../../Dialog3
 import { lookupPathField } from '../../Dialog360/helpers/lookupPath';
 import { checkLookupInput, DEFAULT_LOOKUP_PATH } from '../../Dialog360/transport/payments';
 import { InputRuleError, toNodeOperationError } from '../errors';
+import { providerCredentials } from '../providerCredential';
 import { optionalText, requireText, trimmedText } from '../text';
 import { requestTimeoutMs } from '../transport/timeout';
 import type { PaymentTarget } from './check';
@@ -84,11 +85,11 @@ export const paymentTargetOptions: INodeProperties[] = [
 ];
 
 /** The credential of each provider, shown when it is chosen. */
-export const paymentTargetCredentials: INodeCredentialDescription[] = [
-	{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
-	{ name: 'craftgateApi', required: true, displayOptions: { show: { provider: ['craftgate'] } } },
-	{ name: 'calypsoApi', required: true, displayOptions: { show: { provider: ['calypsoPay'] } } },
-];
+export const paymentTargetCredentials: INodeCredentialDescription[] = providerCredentials({
+	dialog360: 'dialog360Api',
+	craftgate: 'craftgateApi',
+	calypsoPay: 'calypsoApi',
+});
 
 function isTargetProvider(value: string): value is TargetProviderValue {
 	return Object.prototype.hasOwnProperty.call(TARGET_PROVIDERS, value);

@@ -10,6 +10,7 @@ import { fakeDialog360, paymentsAnswer, TEST_CREDENTIALS as DIALOG360_CREDENTIAL
 import { createExecuteContext } from '../../helpers/executeContext';
 import { subtitleOf } from '../../helpers/subtitle';
 import { invoice } from '../Calypso/fixtures';
+import { credentialsShown, parametersTakenForAuthentication } from '../../helpers/credentials';
 
 const node = new CheckPayment();
 
@@ -66,12 +67,15 @@ describe('Check Payment: the editor', () => {
 		expect(subtitleOf(description, { provider })).toBe(name);
 	});
 
-	it('asks for each provider\'s credential when it is chosen', () => {
-		expect(description.credentials?.map((credential) => [credential.name, credential.displayOptions?.show?.provider])).toEqual([
-			['dialog360Api', ['dialog360']],
-			['craftgateApi', ['craftgate']],
-			['calypsoApi', ['calypsoPay']],
-		]);
+	it('asks for each provider\'s credential when it is chosen, and for all of them when Provider is an expression', () => {
+		expect(credentialsShown(description, { provider: 'dialog360' })).toEqual(['dialog360Api']);
+		expect(credentialsShown(description, { provider: 'craftgate' })).toEqual(['craftgateApi']);
+		expect(credentialsShown(description, { provider: 'calypsoPay' })).toEqual(['calypsoApi']);
+		expect(credentialsShown(description, { provider: '={{ $json.provider }}' })).toEqual(['dialog360Api', 'craftgateApi', 'calypsoApi']);
+	});
+
+	it('keeps Provider in the panel: the editor does not take it for an authentication choice', () => {
+		expect(parametersTakenForAuthentication(description)).toEqual([]);
 	});
 
 	it('has the provider, the payment\'s fields and Options with the timeout and each provider\'s option', () => {

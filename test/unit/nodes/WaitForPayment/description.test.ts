@@ -3,6 +3,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { WaitForPayment } from '../../../../nodes/WaitForPayment/WaitForPayment.node';
 import { subtitleOf } from '../../helpers/subtitle';
+import { credentialsShown, parametersTakenForAuthentication } from '../../helpers/credentials';
 
 const { description } = new WaitForPayment();
 const property = (name: string) => description.properties.find((entry) => entry.name === name) as INodeProperties;
@@ -29,8 +30,11 @@ it.each([
 	['calypsoPay', 'Calypso Pay', 'calypsoApi'],
 ])('for %s: subtitle "%s", credential %s', (provider, subtitle, credential) => {
 	expect(subtitleOf(description, { provider })).toBe(subtitle);
-	const shown = description.credentials?.filter((entry) => entry.displayOptions?.show?.provider?.includes(provider)).map((entry) => entry.name);
-	expect(shown).toEqual([credential]);
+	expect(credentialsShown(description, { provider })).toEqual([credential]);
+});
+
+it('keeps Provider in the panel: the editor does not take it for an authentication choice', () => {
+	expect(parametersTakenForAuthentication(description)).toEqual([]);
 });
 
 it('asks for a check interval of 30 s at the least, and the clean-up for Craftgate only', () => {

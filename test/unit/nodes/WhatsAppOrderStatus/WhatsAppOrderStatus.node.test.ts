@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { node } from './fixtures';
+import { credentialsShown, parametersTakenForAuthentication } from '../../helpers/credentials';
 
 const properties = node.description.properties;
 const named = (name: string) => properties.filter((property) => property.name === name);
@@ -26,10 +27,10 @@ describe('WhatsApp Order Status: description', () => {
 	});
 
 	it('asks for the credential and the sender of the chosen provider only', () => {
-		expect(node.description.credentials).toEqual([
-			{ name: 'exotelApi', required: true, displayOptions: { show: { provider: ['exotel'] } } },
-			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
-		]);
+		expect(credentialsShown(node.description, { provider: 'exotel' })).toEqual(['exotelApi']);
+		expect(credentialsShown(node.description, { provider: 'dialog360' })).toEqual(['dialog360Api']);
+		expect(node.description.credentials?.every((credential) => credential.required)).toBe(true);
+		expect(parametersTakenForAuthentication(node.description)).toEqual([]);
 		expect(named('from').map((property) => property.displayOptions?.show?.provider)).toEqual([['exotel']]);
 	});
 

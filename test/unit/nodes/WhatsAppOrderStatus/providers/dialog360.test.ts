@@ -7,6 +7,7 @@ import { createExecuteContext } from '../../../helpers/executeContext';
 import type { ExecuteContextOptions } from '../../../helpers/executeContext';
 import { accepted, fakeDialog360, graphError, TEST_CREDENTIALS } from '../../../../fakes/dialog360';
 import type { Responder } from '../../../../fakes/dialog360';
+import { credentialsShown } from '../../../helpers/credentials';
 
 const node = new WhatsAppOrderStatus();
 
@@ -43,9 +44,7 @@ describe('WhatsApp Order Status through 360dialog', () => {
 		const provider = node.description.properties.find((property) => property.name === 'provider') as INodeProperties;
 		expect(provider.options).toEqual(expect.arrayContaining([{ name: '360dialog', value: 'dialog360' }]));
 		expect(provider.default).toBe('exotel');
-		expect(node.description.credentials).toEqual(
-			expect.arrayContaining([{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } }]),
-		);
+		expect(credentialsShown(node.description, { provider: 'dialog360' })).toEqual(['dialog360Api']);
 		const recipients = node.description.properties.filter((property) => property.name === 'to');
 		expect(recipients.map((property) => property.displayOptions?.show?.provider)).toEqual(expect.arrayContaining([['dialog360'], ['exotel']]));
 	});

@@ -107,9 +107,9 @@ describe('the target parameters', () => {
 		const byName = (properties: INodeProperties[]) => Object.fromEntries(properties.map((property) => [property.name, property.displayOptions?.show]));
 		expect(byName(paymentTargetOptions)).toEqual({ expiryTimeZone: { '/provider': ['craftgate'] }, lookupPath: { '/provider': ['dialog360'] } });
 		expect(paymentTargetCredentials).toEqual([
-			{ name: 'dialog360Api', required: true, displayOptions: { show: { provider: ['dialog360'] } } },
-			{ name: 'craftgateApi', required: true, displayOptions: { show: { provider: ['craftgate'] } } },
-			{ name: 'calypsoApi', required: true, displayOptions: { show: { provider: ['calypsoPay'] } } },
+			{ name: 'dialog360Api', required: true, displayOptions: { hide: { provider: ['craftgate', 'calypsoPay'] } } },
+			{ name: 'craftgateApi', required: true, displayOptions: { hide: { provider: ['dialog360', 'calypsoPay'] } } },
+			{ name: 'calypsoApi', required: true, displayOptions: { hide: { provider: ['dialog360', 'craftgate'] } } },
 		]);
 	});
 });
