@@ -1,18 +1,25 @@
 'use strict';
-// The two workflows the benchmark compares. Both start from the same Webhook (answering when the
-// run is over) and the same 1,000 generated customers, and send the same order to each of them.
-//  A: Exotel WhatsApp Payment (this package), one node, order taken from fields per item.
+// The three workflows the sending benchmark compares. All start from the same Webhook (answering
+// when the run is over) and the same 1,000 generated customers, and send the same order to each.
+//  A: the Exotel node (this package), Input Data Mode "Define Below": To, Reference ID and the
+//     order line's fields mapped with an expression each, per item (what the node offered first).
+//  I: the Exotel node, Input Data Mode "Take From Input Items": to, referenceId and order read
+//     from each item's JSON by field name, no expression per item.
 //  B: what a user builds without it: a Code node writing Exotel's JSON body per item and an
 //     HTTP Request node POSTing each body to Exotel (one call per item, n8n's defaults).
 
 const NODE_WORKFLOW_ID = 'benchExotelNode1';
+const ITEMS_WORKFLOW_ID = 'benchExotelItems1';
 const BASELINE_WORKFLOW_ID = 'benchExotelHttp1';
 const FROM = '+918012345678';
 const PAYMENT_CONFIGURATION = 'bench-razorpay';
 const CATALOG_ID = 'bench-catalog';
 const BODY_TEXT = 'Tap Review and Pay to complete your order';
 
-/** 1,000 customers from the webhook body { run, count }: same data for both workflows. */
+/**
+ * 1,000 customers from the webhook body { run, count }: same data for every workflow. Each carries
+ * its order line as separate fields and as WhatsApp's order object (what Take From Input Items reads).
+ */
 const GENERATE_EXPRESSION =
 	'={{ Array.from({ length: $json.body.count }, (_, i) => ({' +
 	' referenceId: "B-" + $json.body.run + "-" + i,' +
@@ -20,7 +27,9 @@ const GENERATE_EXPRESSION =
 	' sku: "SKU-" + (i % 50),' +
 	' product: "Bench product " + (i % 50),' +
 	' price: ((i % 50) + 1) * 10 + ".00",' +
-	' quantity: (i % 3) + 1' +
+	' quantity: (i % 3) + 1,' +
+	' order: { catalog_id: "bench-catalog", items: [{ retailer_id: "SKU-" + (i % 50), name: "Bench product " + (i % 50),' +
+	' amount: ((i % 50) + 1) * 10 + ".00", quantity: (i % 3) + 1 }] }' +
 	' })) }}';
 
 function chain(nodes) {
@@ -89,7 +98,34 @@ function nodeWorkflow(credentialRef) {
 			},
 		},
 	];
-	return { id: NODE_WORKFLOW_ID, name: 'Bench: Exotel WhatsApp Payment node', nodes, connections: chain(nodes) };
+	return { id: NODE_WORKFLOW_ID, name: 'Bench: Exotel node, Define Below', nodes, connections: chain(nodes) };
+}
+
+function itemsWorkflow(credentialRef) {
+	const nodes = [
+		...commonHead('bench-exotel-items'),
+		{
+			name: 'Exotel WhatsApp Payment',
+			type: 'n8n-nodes-chat-payments.exotel',
+			typeVersion: 1,
+			credentials: { exotelApi: credentialRef },
+			parameters: {
+				resource: 'paymentRequest',
+				operation: 'send',
+				inputDataMode: 'autoMapInputData',
+				from: FROM,
+				toField: 'to',
+				referenceIdField: 'referenceId',
+				orderField: 'order',
+				goodsType: 'digital-goods',
+				paymentType: 'payment_gateway:razorpay',
+				paymentConfiguration: PAYMENT_CONFIGURATION,
+				bodyText: BODY_TEXT,
+				expiration: 'none',
+			},
+		},
+	];
+	return { id: ITEMS_WORKFLOW_ID, name: 'Bench: Exotel node, Take From Input Items', nodes, connections: chain(nodes) };
 }
 
 // What a user writes in the Code node: Exotel's order_details message, amounts in paise.
@@ -159,4 +195,4 @@ function baselineWorkflow(emulatorUrl, accountSid, basicAuthRef) {
 	return { id: BASELINE_WORKFLOW_ID, name: 'Bench: Code + HTTP Request (baseline)', nodes, connections: chain(nodes) };
 }
 
-module.exports = { nodeWorkflow, baselineWorkflow, NODE_WORKFLOW_ID, BASELINE_WORKFLOW_ID };
+module.exports = { nodeWorkflow, itemsWorkflow, baselineWorkflow, NODE_WORKFLOW_ID, ITEMS_WORKFLOW_ID, BASELINE_WORKFLOW_ID };

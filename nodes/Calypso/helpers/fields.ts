@@ -11,11 +11,11 @@ export function optionalUrl(value: unknown, field: string, label: string): strin
 	return text;
 }
 
-/** The return/support/logo URLs of an "Additional Fields" collection, checked. */
-export function pageUrls(extra: IDataObject): IDataObject {
+/** The return/support/logo URLs of an "Additional Fields" collection (or of an input item: `prefix` ''), checked. */
+export function pageUrls(extra: IDataObject, prefix = 'additionalFields.'): IDataObject {
 	return compact({
-		returnUrl: optionalUrl(extra.returnUrl, 'additionalFields.returnUrl', 'Return URL'),
-		supportUrl: optionalUrl(extra.supportUrl, 'additionalFields.supportUrl', 'Support URL'),
-		logoUrl: optionalUrl(extra.logoUrl, 'additionalFields.logoUrl', 'Logo URL'),
+		returnUrl: optionalUrl(extra.returnUrl, `${prefix}returnUrl`, 'Return URL'),
+		supportUrl: optionalUrl(extra.supportUrl, `${prefix}supportUrl`, 'Support URL'),
+		logoUrl: optionalUrl(extra.logoUrl, `${prefix}logoUrl`, 'Logo URL'),
 	});
 }

@@ -29,12 +29,16 @@ export function normalizeRecipient(raw: unknown): string | undefined {
 
 /** The "To" parameter of an item, normalized, or a NodeOperationError naming the item and the field. */
 export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = ctx.getNodeParameter('to', itemIndex, '') as unknown;
+	return recipient(ctx, ctx.getNodeParameter('to', itemIndex, '') as unknown, 'to', itemIndex);
+}
+
+/** `raw` as a Cloud API recipient, or a NodeOperationError naming the item and `field` (parameter or input item field). */
+export function recipient(ctx: IExecuteFunctions, raw: unknown, field: string, itemIndex: number): string {
 	const value = normalizeRecipient(raw);
 	if (value !== undefined) return value;
-	const shown = String(raw ?? '').trim();
+	const shown = raw === undefined || raw === null ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw).trim();
 	throw new NodeOperationError(ctx.getNode(), shown === '' ? '"To" is empty' : `"To" is not a WhatsApp number: "${shown}"`, {
 		itemIndex,
-		description: `Check field "to" of ${inputItem(itemIndex)}: give the number with its country code, digits only (8 to 15), such as 919876543210. A leading + and spaces are removed; dashes, brackets and letters are refused.`,
+		description: `Check field "${field}" of ${inputItem(itemIndex)}: give the number with its country code, digits only (8 to 15), such as 919876543210. A leading + and spaces are removed; dashes, brackets and letters are refused.`,
 	});
 }

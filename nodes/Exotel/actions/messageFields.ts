@@ -53,16 +53,25 @@ const PHONE_NUMBER = /^\+?\d{8,15}$/;
 
 /** A phone number parameter without its separators, refused (naming the field) when it is not one. */
 export function readPhoneNumber(ctx: IExecuteFunctions, name: 'from' | 'to', itemIndex: number): string {
-	const raw = ctx.getNodeParameter(name, itemIndex, '') as string | number;
-	const value = String(raw ?? '').replace(PHONE_SEPARATORS, '');
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	return phoneNumber(ctx, raw, { label: name === 'from' ? 'From' : 'To', field: name }, itemIndex);
+}
+
+/**
+ * `raw` as a phone number without its separators, or a NodeOperationError naming the input item
+ * and `field` (a parameter, or the input item field it was read from).
+ */
+export function phoneNumber(ctx: IExecuteFunctions, raw: unknown, where: { label: string; field: string }, itemIndex: number): string {
+	const isText = raw === undefined || raw === null || typeof raw === 'string' || typeof raw === 'number';
+	const value = isText ? String(raw ?? '').replace(PHONE_SEPARATORS, '') : '';
 	if (!PHONE_NUMBER.test(value)) {
-		const label = name === 'from' ? 'From' : 'To';
+		const given = isText ? String(raw ?? '') : JSON.stringify(raw);
 		throw new NodeOperationError(
 			ctx.getNode(),
-			value === '' ? `"${label}" is empty` : `"${label}" is not a phone number: "${String(raw)}"`,
+			isText && value === '' ? `"${where.label}" is empty` : `"${where.label}" is not a phone number: "${given}"`,
 			{
 				itemIndex,
-				description: `Check field "${name}" of ${inputItem(itemIndex)}: use the international format, such as +919876543210.`,
+				description: `Check field "${where.field}" of ${inputItem(itemIndex)}: use the international format, such as +919876543210.`,
 			},
 		);
 	}

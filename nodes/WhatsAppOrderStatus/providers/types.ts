@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { SendMessages } from '../../shared/whatsapp/messageBatch';
 
+/** A value read from an input item field, with the field's name for messages. */
+export interface InputFieldValue {
+	value: unknown;
+	field: string;
+}
+
 /**
  * What the node needs from a WhatsApp provider. Another provider is a new file beside
  * exotel.ts, registered in index.ts with its credential; the order rules stay shared.
@@ -12,8 +18,11 @@ export interface OrderStatusProvider {
 	properties: INodeProperties[];
 	/** Provider-only entries of the Options collection, named as on the provider's own node. */
 	options: INodeProperties[];
-	/** Wraps the `order_status` interactive object into the provider's message for one input item. */
-	toMessage(ctx: IExecuteFunctions, itemIndex: number, interactive: IDataObject): IDataObject;
+	/**
+	 * Wraps the `order_status` interactive object into the provider's message for one input item.
+	 * `recipient` is the input item field holding the number, when the node takes it from there.
+	 */
+	toMessage(ctx: IExecuteFunctions, itemIndex: number, interactive: IDataObject, recipient?: InputFieldValue): IDataObject;
 	/** The recipient as the output item reports it. */
 	recipientOf(message: IDataObject): string | null;
 	/** Sends the messages, as few requests as the provider allows, never retrying. */

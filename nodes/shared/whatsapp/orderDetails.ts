@@ -4,13 +4,19 @@ import { orderInputToWire } from './orderInput';
 import { checkOrderDetailsRules } from './orderRules';
 import type { OrderRuleOptions } from './orderRules';
 import { ORDER_PATH, ProblemList, valueAt } from './problems';
-import { orderDetailsSchema } from './schemas';
+import { isWellFormedOrderItem, orderDetailsSchema, orderDetailsSchemaForCheckedItems } from './schemas';
 import type { OrderDetailsInput } from './types';
 
 export type OrderDetailsOptions = OrderRuleOptions;
 
 function retailerIdsOf(interactive: unknown): (index: number) => unknown {
 	return (index) => valueAt(interactive, [...ORDER_PATH, 'items', index, 'retailer_id']);
+}
+
+/** Whether every order line passes the quick check: then zod need not look at them again. */
+function linesAreWellFormed(interactive: unknown): boolean {
+	const items = valueAt(interactive, [...ORDER_PATH, 'items']);
+	return Array.isArray(items) && items.every(isWellFormedOrderItem);
 }
 
 /** Accepts the object itself or its JSON text (what a JSON field in a node may hand over). */
@@ -36,7 +42,7 @@ function parseIfText(interactive: unknown): unknown {
 export function validateOrderDetails(interactive: unknown, options: OrderDetailsOptions = {}): IDataObject {
 	const candidate = parseIfText(interactive);
 	const problems = new ProblemList(retailerIdsOf(candidate));
-	const parsed = orderDetailsSchema.safeParse(candidate);
+	const parsed = (linesAreWellFormed(candidate) ? orderDetailsSchemaForCheckedItems : orderDetailsSchema).safeParse(candidate);
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) problems.addIssue(candidate, issue);
 		problems.throwIfAny();

@@ -3,9 +3,10 @@ import type { MinorAmount } from '../money';
 import { itemsSubtotal, orderTotal } from './orderRules';
 import { ORDER_PATH, PARAMETERS_PATH } from './problems';
 import type { ProblemList, WirePath } from './problems';
-import { orderItemSchema } from './schemas';
+import { isWellFormedOrderItem, orderItemSchema } from './schemas';
 import type { OrderItemWire } from './schemas';
 import type {
+	AmountInput,
 	BeneficiaryInput,
 	ChargeInput,
 	ImporterAddress,
@@ -36,8 +37,19 @@ function asText(value: unknown): unknown {
 	return typeof value === 'number' || typeof value === 'bigint' ? String(value) : value;
 }
 
-function parseInr(problems: ProblemList, path: WirePath, raw: string | number): MinorAmount | undefined {
-	return problems.attempt(path, (label) => parseDecimalAmount(raw, 'INR', label));
+/** WhatsApp's own amount object, `{ value, offset }` in paise: passed on as it is, for the schema to check. */
+function isAmountObject(raw: AmountInput): raw is MinorAmount {
+	return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+function parseInr(problems: ProblemList, path: WirePath, raw: AmountInput): MinorAmount | undefined {
+	if (isAmountObject(raw)) return { value: raw.value, offset: raw.offset };
+	try {
+		return parseDecimalAmount(raw, 'INR', 'amount');
+	} catch {
+		// Worded again with the amount's place in the order, only when it is wrong (wording costs).
+		return problems.attempt(path, (label) => parseDecimalAmount(raw, 'INR', label));
+	}
 }
 
 /** "2" → 2; other text stays as it is for the schema to report; numbers pass through. */
@@ -62,7 +74,7 @@ function itemToWire(item: OrderItemInput, index: number, problems: ProblemList):
 	const wire: Json = { retailer_id: asText(item.retailerId), name: item.name };
 	wire.amount = isBlank(item.amount) ? undefined : parseInr(problems, [...path, 'amount'], item.amount);
 	if (!isBlank(item.saleAmount)) {
-		wire.sale_amount = parseInr(problems, [...path, 'sale_amount'], item.saleAmount as string | number);
+		wire.sale_amount = parseInr(problems, [...path, 'sale_amount'], item.saleAmount as AmountInput);
 	}
 	wire.quantity = isBlank(item.quantity) ? undefined : asQuantity(item.quantity);
 	putIfGiven(wire, 'country_of_origin', item.countryOfOrigin);
@@ -129,6 +141,10 @@ function sumsToSend(
 ): { subtotal: MinorAmount; total: MinorAmount } {
 	const lines: OrderItemWire[] = [];
 	for (const item of items) {
+		if (isWellFormedOrderItem(item)) {
+			lines.push(item);
+			continue;
+		}
 		const parsed = orderItemSchema.safeParse(item);
 		if (parsed.success) lines.push(parsed.data);
 	}
@@ -151,10 +167,10 @@ export function orderInputToWire(input: OrderDetailsInput, problems: ProblemList
 	const discount = chargeToWire(input.discount, [...ORDER_PATH, 'discount'], problems);
 	const givenSubtotal = isBlank(input.subtotal)
 		? undefined
-		: parseInr(problems, [...ORDER_PATH, 'subtotal'], input.subtotal as string | number);
+		: parseInr(problems, [...ORDER_PATH, 'subtotal'], input.subtotal as AmountInput);
 	const givenTotal = isBlank(input.total)
 		? undefined
-		: parseInr(problems, [...PARAMETERS_PATH, 'total_amount'], input.total as string | number);
+		: parseInr(problems, [...PARAMETERS_PATH, 'total_amount'], input.total as AmountInput);
 
 	const { subtotal, total } = sumsToSend(items, givenSubtotal, givenTotal, { tax, shipping, discount });
 

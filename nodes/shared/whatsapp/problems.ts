@@ -110,11 +110,15 @@ export class ProblemList {
 	}
 
 	throwIfAny(): void {
-		if (this.problems.length === 0) return;
+		if (this.problems.length > 0) throw this.asError();
+	}
+
+	/** Every problem in one error ("; "-separated, the first ten spelled out), its field the first one's. */
+	asError(): InputRuleError {
 		const listed = this.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => problem.message);
 		const more = this.problems.length - listed.length;
 		if (more > 0) listed.push(`and ${more} more problem${more === 1 ? '' : 's'}`);
-		throw new InputRuleError(listed.join('; '), this.problems[0].field);
+		return new InputRuleError(listed.join('; '), this.problems[0]?.field);
 	}
 }
 

@@ -44,22 +44,28 @@ function characterCount(text: string): number {
 /**
  * The Text and Preview Link of one item. Text is sent exactly as entered; one with no visible
  * character, or longer than WhatsApp takes, is refused naming the field (the caller names the item).
+ * `textField` names the input item field the text comes from in Take From Input Items mode.
  */
-export function readTextContent(ctx: IExecuteFunctions, itemIndex: number): TextContent {
-	const raw = ctx.getNodeParameter('text', itemIndex, '') as unknown;
+export function readTextContent(ctx: IExecuteFunctions, itemIndex: number, textField?: { value: unknown; field: string }): TextContent {
+	const raw = textField ? textField.value : (ctx.getNodeParameter('text', itemIndex, '') as unknown);
+	return { body: textBody(raw, textField?.field ?? 'text'), preview_url: readPreviewUrl(ctx, itemIndex) };
+}
+
+/** The text as sent, or an InputRuleError naming `field`. */
+function textBody(raw: unknown, field: string): string {
 	if (raw !== null && raw !== undefined && typeof raw === 'object') {
-		throw new InputRuleError(`"Text" must be text, got ${Array.isArray(raw) ? 'a list' : 'an object'}`, 'text');
+		throw new InputRuleError(`"Text" must be text, got ${Array.isArray(raw) ? 'a list' : 'an object'}`, field);
 	}
 	const body = raw === null || raw === undefined ? '' : String(raw);
-	if (body.trim() === '') throw new InputRuleError('"Text" is empty', 'text');
+	if (body.trim() === '') throw new InputRuleError('"Text" is empty', field);
 	const length = characterCount(body);
 	if (length > TEXT_BODY_MAX_CHARACTERS) {
 		throw new InputRuleError(
 			`"Text" is ${length} characters long; WhatsApp takes at most ${TEXT_BODY_MAX_CHARACTERS}`,
-			'text',
+			field,
 		);
 	}
-	return { body, preview_url: readPreviewUrl(ctx, itemIndex) };
+	return body;
 }
 
 /** Preview Link as a boolean; an expression may give "true" / "false" as text. */

@@ -24,12 +24,15 @@ export interface ImporterAddress {
 	countryCode: string;
 }
 
-/** One order line as a builder fills it in: amounts are decimals in rupees. */
+/** An amount as a builder gives it: a decimal in rupees, or WhatsApp's own `{ value, offset: 100 }` in paise. */
+export type AmountInput = string | number | MinorAmount;
+
+/** One order line as a builder fills it in: amounts are decimals in rupees (or WhatsApp's paise objects). */
 export interface OrderItemInput {
 	retailerId: string;
 	name: string;
-	amount: string | number;
-	saleAmount?: string | number;
+	amount: AmountInput;
+	saleAmount?: AmountInput;
 	quantity: string | number;
 	countryOfOrigin?: string;
 	importerName?: string;
@@ -47,7 +50,7 @@ export interface BeneficiaryInput {
 }
 
 export interface ChargeInput {
-	amount: string | number;
+	amount: AmountInput;
 	description?: string;
 }
 
@@ -65,9 +68,9 @@ export interface OrderDetailsInput {
 	shipping?: ChargeInput;
 	discount?: ChargeInput & { programName?: string };
 	/** When given, checked against the items; when empty, computed. Decimal rupees. */
-	subtotal?: string | number;
+	subtotal?: AmountInput;
 	/** When given, checked against subtotal + tax + shipping − discount; when empty, computed. */
-	total?: string | number;
+	total?: AmountInput;
 	/** Epoch seconds; must be at least 300 s after `now`. */
 	expiration?: { timestamp: number; description: string };
 	/** Required when goodsType is physical-goods and `shipped` is true. */

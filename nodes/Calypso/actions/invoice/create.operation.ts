@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { InputRuleError } from '../../../shared/errors';
 import { compact, optionalText, requireText } from '../../../shared/text';
 import { calypsoRequest } from '../../transport';
 import { CRYPTO_CURRENCY_OPTIONS, parseCurrencyCode } from '../../helpers/currencies';
@@ -8,6 +9,7 @@ import { pageUrls } from '../../helpers/fields';
 import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
 import { calypsoTimeoutMs, findInvoice } from '../../helpers/lookups';
 import { createTimeoutOptions, externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
+import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputItemJson, inputItemsNotice, takesInputItems } from '../../../shared/inputItems';
 
 type InvoiceType = 'single' | 'unlimited';
 
@@ -17,25 +19,26 @@ const CREATE_PATHS: Record<InvoiceType, string> = {
 	unlimited: '/api/v1/invoice/unlimited/create',
 };
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Invoice Type',
-		name: 'invoiceType',
-		type: 'options',
-		options: [
-			{
-				name: 'Single: Fixed Amount',
-				value: 'single',
-				description: 'An invoice for one fixed amount, valid for at most one day',
-			},
-			{
-				name: 'Unlimited',
-				value: 'unlimited',
-				description: 'An invoice that accepts any amount, any number of times',
-			},
-		],
-		default: 'single',
-	},
+const invoiceTypeProperty: INodeProperties = {
+	displayName: 'Invoice Type',
+	name: 'invoiceType',
+	type: 'options',
+	options: [
+		{
+			name: 'Single: Fixed Amount',
+			value: 'single',
+			description: 'An invoice for one fixed amount, valid for at most one day',
+		},
+		{
+			name: 'Unlimited',
+			value: 'unlimited',
+			description: 'An invoice that accepts any amount, any number of times',
+		},
+	],
+	default: 'single',
+};
+
+const fieldProperties: INodeProperties[] = [
 	{
 		displayName: 'Amount',
 		name: 'amount',
@@ -85,6 +88,17 @@ const properties: INodeProperties[] = [
 			...pageUrlFields,
 		],
 	},
+];
+
+const properties: INodeProperties[] = [
+	invoiceTypeProperty,
+	inputDataModeProperty('the invoice'),
+	...definedBelow(fieldProperties),
+	...fromInputItemsOnly([
+		inputItemsNotice(
+			"Each input item gives the invoice in Calypso's field names: amount (Single: Fixed Amount only, in the crypto currency), currency, description, and optionally externalId, idempotencyKey, returnUrl, supportUrl, logoUrl and fiatAvailable (Unlimited only). Other fields of the item are not sent.",
+		),
+	]),
 	createTimeoutOptions('invoice'),
 ];
 
@@ -103,17 +117,34 @@ export function buildInvoicePayload(this: IExecuteFunctions, itemIndex: number, 
 	});
 }
 
+/** The create payload of one input item in Take From Input Items mode: its fields by Calypso's names. */
+export function buildInvoicePayloadFromItem(json: IDataObject, type: InvoiceType): IDataObject {
+	if (type === 'unlimited' && json.fiatAvailable !== undefined && json.fiatAvailable !== null && typeof json.fiatAvailable !== 'boolean') {
+		throw new InputRuleError(`fiatAvailable must be true or false, got ${JSON.stringify(json.fiatAvailable)}`, 'fiatAvailable');
+	}
+	return compact({
+		amount: type === 'single' ? parsePositiveDecimal(json.amount, 'amount') : undefined,
+		currency: parseCurrencyCode(json.currency, 'currency'),
+		description: requireText(json.description, 'description', 'Description'),
+		externalId: optionalText(json.externalId),
+		...pageUrls(json, ''),
+		fiatAvailable: type === 'unlimited' && typeof json.fiatAvailable === 'boolean' ? json.fiatAvailable : undefined,
+	});
+}
+
 /**
  * Sends one invoice create with an idempotency key decided before sending; on n8n's retry of an
  * item whose earlier try may have created the invoice, reads that invoice back instead.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const type: InvoiceType = this.getNodeParameter('invoiceType', itemIndex, 'single') === 'unlimited' ? 'unlimited' : 'single';
-	const payload = buildInvoicePayload.call(this, itemIndex, type);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fromItem = takesInputItems(this);
+	const json = inputItemJson(this, itemIndex);
+	const payload = fromItem ? buildInvoicePayloadFromItem(json, type) : buildInvoicePayload.call(this, itemIndex, type);
+	const extra = fromItem ? json : (this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
 	const key = resolveIdempotencyKey(this, itemIndex, {
 		provided: extra.idempotencyKey,
-		field: 'additionalFields.idempotencyKey',
+		field: fromItem ? 'idempotencyKey' : 'additionalFields.idempotencyKey',
 		operation: `invoice.create.${type}`,
 		payload,
 	});

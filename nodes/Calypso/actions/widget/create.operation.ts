@@ -8,8 +8,9 @@ import { createOnce, resolveIdempotencyKey } from '../../helpers/idempotency';
 import { calypsoTimeoutMs, findWidget } from '../../helpers/lookups';
 import { linkHostOf, toWidgetOutput } from '../../helpers/widget';
 import { createTimeoutOptions, externalIdField, idempotencyKeyField, pageUrlFields } from '../common';
+import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputItemJson, inputItemsNotice, takesInputItems } from '../../../shared/inputItems';
 
-const properties: INodeProperties[] = [
+const fieldProperties: INodeProperties[] = [
 	{
 		displayName: 'Crypto Currencies',
 		name: 'cryptoCurrencies',
@@ -44,6 +45,16 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [idempotencyKeyField, ...pageUrlFields],
 	},
+];
+
+const properties: INodeProperties[] = [
+	inputDataModeProperty('the widget'),
+	...definedBelow(fieldProperties),
+	...fromInputItemsOnly([
+		inputItemsNotice(
+			"Each input item gives the widget in Calypso's field names: description, cryptoCurrencies (a list, or codes separated by commas), and optionally externalId, idempotencyKey, returnUrl, supportUrl and logoUrl. Other fields of the item are not sent.",
+		),
+	]),
 	createTimeoutOptions('widget'),
 ];
 
@@ -64,12 +75,24 @@ export function buildWidgetPayload(this: IExecuteFunctions, itemIndex: number): 
 	});
 }
 
+/** The create payload of one input item in Take From Input Items mode: its fields by Calypso's names. */
+export function buildWidgetPayloadFromItem(json: IDataObject): IDataObject {
+	return compact({
+		cryptoCurrencies: parseCurrencyList(json.cryptoCurrencies, undefined, 'cryptoCurrencies'),
+		description: requireText(json.description, 'description', 'Description'),
+		externalId: optionalText(json.externalId),
+		...pageUrls(json, ''),
+	});
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const payload = buildWidgetPayload.call(this, itemIndex);
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fromItem = takesInputItems(this);
+	const json = inputItemJson(this, itemIndex);
+	const payload = fromItem ? buildWidgetPayloadFromItem(json) : buildWidgetPayload.call(this, itemIndex);
+	const extra = fromItem ? json : (this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject);
 	const key = resolveIdempotencyKey(this, itemIndex, {
 		provided: extra.idempotencyKey,
-		field: 'additionalFields.idempotencyKey',
+		field: fromItem ? 'idempotencyKey' : 'additionalFields.idempotencyKey',
 		operation: 'widget.create',
 		payload,
 	});

@@ -23,10 +23,23 @@ import {
 	PRICE_HINT,
 	productFieldsForWriting,
 } from './common';
+import { InputRuleError } from '../../../shared/errors';
 import { refuseRetryOnFail } from '../../../shared/retry';
 import { compact, optionalText, requireText } from '../../../shared/text';
+import {
+	definedBelow,
+	fromInputItemsOnly,
+	inputDataModeProperty,
+	inputItemJson,
+	inputItemsNotice,
+	takesInputItems,
+} from '../../../shared/inputItems';
 
-const properties: INodeProperties[] = [
+/** What Take From Input Items reads: Craftgate's own field names (CreateProductRequest), as Get returns them. */
+const LINK_FIELDS_NOTICE =
+	'Each input item gives the link in Craftgate\'s field names: name (the title), price, currency, and optionally description, orderId, conversationId, externalId, channel, stock, enabledInstallments, multiPayment and expiresAt (read in the Expiry Time Zone when it has no zone). Other fields of the item are not sent.';
+
+const fieldProperties: INodeProperties[] = [
 	{
 		displayName: 'Title',
 		name: 'name',
@@ -88,6 +101,12 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: productFieldsForWriting,
 	},
+];
+
+const properties: INodeProperties[] = [
+	inputDataModeProperty('the link'),
+	...definedBelow(fieldProperties),
+	...fromInputItemsOnly([inputItemsNotice(LINK_FIELDS_NOTICE), expiryTimeZoneProperty]),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -131,6 +150,39 @@ export function buildCreateBody(this: IExecuteFunctions, itemIndex: number): IDa
 	return applyStockRule(body);
 }
 
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function multiPaymentOf(value: unknown): true | undefined {
+	if (value === undefined || value === null || value === false) return undefined;
+	if (value === true) return true;
+	throw new InputRuleError(`multiPayment must be true or false, got ${JSON.stringify(value)}`, 'multiPayment');
+}
+
+/**
+ * The CreateProductRequest of one input item in Take From Input Items mode: the item's fields by
+ * Craftgate's names, checked by the same rules as the node's fields and named by those fields.
+ */
+export function buildCreateBodyFromItem(json: IDataObject, timeZone: string, now?: Date): IDataObject {
+	const currency = parseCurrency(json.currency, 'currency');
+	const body = compact({
+		name: requireText(json.name, 'name', 'Title'),
+		description: optionalText(json.description),
+		price: parsePrice(json.price, currency, 'price'),
+		currency,
+		enabledInstallments: parseInstallments(isBlank(json.enabledInstallments) ? '1' : json.enabledInstallments, 'enabledInstallments'),
+		orderId: optionalText(json.orderId),
+		conversationId: optionalText(json.conversationId),
+		externalId: optionalText(json.externalId),
+		channel: optionalText(json.channel),
+		stock: isBlank(json.stock) ? undefined : parseStock(json.stock, 'stock'),
+		multiPayment: multiPaymentOf(json.multiPayment),
+		expiresAt: isBlank(json.expiresAt) ? undefined : resolveExpiresAt({ mode: 'at', at: String(json.expiresAt), timeZone, now }),
+	});
+	return applyStockRule(body);
+}
+
 /** How to find this link with Get Many, should its create get no answer. */
 export function lookupFor(body: IDataObject): LinkLookup {
 	const reference = linkReference(body);
@@ -145,7 +197,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'create a second payment link for the same order',
 		'on a failure, look for the link with Get Many (by its order ID) before creating another one.',
 	);
-	const body = buildCreateBody.call(this, itemIndex);
+	const body = takesInputItems(this)
+		? buildCreateBodyFromItem(inputItemJson(this, itemIndex), String(this.getNodeParameter('expiryTimeZone', itemIndex)))
+		: buildCreateBody.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const product = await craftgateRequest.call(this, {
 		method: 'POST',

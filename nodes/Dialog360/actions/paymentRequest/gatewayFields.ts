@@ -31,8 +31,8 @@ export const gatewayFields: INodeProperties[] = [
 	paymentConfigurationField,
 ];
 
-/** Razorpay's entries of the Options, shown when the order is entered in fields for Razorpay. */
-const razorpayOnly = { show: { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] } };
+/** Razorpay's entries of the Options, shown when the payment gateway is chosen (not in JSON mode) and is Razorpay. */
+const razorpayOnly = { show: { '/paymentGateway': ['razorpay'] } };
 
 /** The send's Options: Razorpay's receipt and notes, and the time limit. */
 export const gatewayOptions: INodeProperties = {

@@ -2,12 +2,27 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
-import { orderFromFields, orderFromJson, orderProperties } from '../../../shared/whatsapp/nodeFields';
+import {
+	orderFieldProperty,
+	orderItemsNotice,
+	orderProperties,
+	paymentRequestFields,
+	paymentRequestOrder,
+	referenceIdFieldProperty,
+	toFieldProperty,
+} from '../../../shared/whatsapp/nodeFields';
+import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { interactiveMessage, sendDialog360Messages } from '../../transport';
-import { readRecipient, toField } from '../recipient';
+import { readRecipient, recipient, toField } from '../recipient';
 import { dialog360Payment, gatewayFields, gatewayOptions } from './gatewayFields';
 
-const properties: INodeProperties[] = [toField, ...orderProperties(gatewayFields), gatewayOptions];
+const properties: INodeProperties[] = [
+	inputDataModeProperty('the recipient, reference ID and order'),
+	...definedBelow([toField]),
+	...fromInputItemsOnly([orderItemsNotice, toFieldProperty, referenceIdFieldProperty, orderFieldProperty]),
+	...orderProperties(gatewayFields),
+	gatewayOptions,
+];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentRequest'], operation: ['send'] } }, properties);
 
@@ -18,13 +33,12 @@ export const description = updateDisplayOptions({ show: { resource: ['paymentReq
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, '360dialog');
 	const now = new Date();
+	const fields = paymentRequestFields(this);
 	const prepare = (itemIndex: number): PreparedMessage => {
-		const to = readRecipient(this, itemIndex);
-		const mode = this.getNodeParameter('orderInput', itemIndex, 'fields') as string;
-		const interactive =
-			mode === 'json'
-				? orderFromJson(this, itemIndex, now)
-				: orderFromFields(this, itemIndex, now, dialog360Payment(this, itemIndex));
+		const to = fields
+			? recipient(this, inputField(this, itemIndex, fields.to).value, fields.to, itemIndex)
+			: readRecipient(this, itemIndex);
+		const interactive = paymentRequestOrder(this, itemIndex, now, (index) => dialog360Payment(this, index), fields);
 		return {
 			message: interactiveMessage(to, interactive),
 			summary: { referenceId: referenceIdOf(interactive), to },

@@ -5,13 +5,29 @@ import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/wha
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import { readTextContent, textMessageFields } from '../../../shared/whatsapp/textMessage';
 import type { TextContent } from '../../../shared/whatsapp/textMessage';
+import { textFieldProperty, toFieldProperty } from '../../../shared/whatsapp/nodeFields';
+import {
+	definedBelow,
+	fromInputItemsOnly,
+	inputDataModeProperty,
+	inputField,
+	inputFieldNames,
+	inputItemsNotice,
+	takesInputItems,
+} from '../../../shared/inputItems';
 import { sendWhatsAppMessages } from '../../transport';
-import { fromField, messageOptionFields, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
+import { fromField, messageOptionFields, phoneNumber, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
 
 const properties: INodeProperties[] = [
+	inputDataModeProperty('the recipient and text'),
 	fromField,
-	toField,
-	...textMessageFields,
+	...definedBelow([toField, textMessageFields[0]]),
+	...fromInputItemsOnly([
+		inputItemsNotice('Each input item gives the number and the text in the fields named below.'),
+		toFieldProperty,
+		textFieldProperty,
+	]),
+	...textMessageFields.slice(1),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -35,10 +51,13 @@ function textMessage(from: string, to: string, text: TextContent, options: IData
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, 'Exotel', 'text message');
+	const fields = takesInputItems(this) ? inputFieldNames(this, { to: 'toField', text: 'textField' }) : undefined;
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const from = readPhoneNumber(this, 'from', itemIndex);
-		const to = readPhoneNumber(this, 'to', itemIndex);
-		const text = readTextContent(this, itemIndex);
+		const to = fields
+			? phoneNumber(this, inputField(this, itemIndex, fields.to).value, { label: 'To', field: fields.to }, itemIndex)
+			: readPhoneNumber(this, 'to', itemIndex);
+		const text = readTextContent(this, itemIndex, fields && inputField(this, itemIndex, fields.text));
 		const options = readMessageOptions(this, itemIndex);
 		return { message: textMessage(from, to, text, options), summary: { to } };
 	};

@@ -3,10 +3,28 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { PaymentSelection } from '../../../shared/whatsapp';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
-import { orderFromFields, orderFromJson, orderProperties, paymentConfigurationField } from '../../../shared/whatsapp/nodeFields';
+import {
+	orderFieldProperty,
+	orderItemsNotice,
+	orderProperties,
+	paymentRequestFields,
+	paymentRequestOrder,
+	paymentConfigurationField,
+	referenceIdFieldProperty,
+	toFieldProperty,
+} from '../../../shared/whatsapp/nodeFields';
+import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { timeoutOption } from '../../../shared/transport/timeout';
 import { sendWhatsAppMessages } from '../../transport';
-import { fromField, interactiveMessage, messageOptionFields, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
+import {
+	fromField,
+	interactiveMessage,
+	messageOptionFields,
+	phoneNumber,
+	readMessageOptions,
+	readPhoneNumber,
+	toField,
+} from '../messageFields';
 
 const fieldsMode = { show: { orderInput: ['fields'] } };
 
@@ -40,8 +58,10 @@ const paymentTypeFields: INodeProperties[] = [
 ];
 
 const properties: INodeProperties[] = [
+	inputDataModeProperty('the recipient, reference ID and order'),
 	fromField,
-	toField,
+	...definedBelow([toField]),
+	...fromInputItemsOnly([orderItemsNotice, toFieldProperty, referenceIdFieldProperty, orderFieldProperty]),
 	...orderProperties(paymentTypeFields),
 	{
 		displayName: 'Options',
@@ -73,14 +93,13 @@ function exotelPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSelect
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, 'Exotel');
 	const now = new Date();
+	const fields = paymentRequestFields(this);
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const from = readPhoneNumber(this, 'from', itemIndex);
-		const to = readPhoneNumber(this, 'to', itemIndex);
-		const mode = this.getNodeParameter('orderInput', itemIndex, 'fields') as string;
-		const interactive =
-			mode === 'json'
-				? orderFromJson(this, itemIndex, now)
-				: orderFromFields(this, itemIndex, now, exotelPayment(this, itemIndex));
+		const to = fields
+			? phoneNumber(this, inputField(this, itemIndex, fields.to).value, { label: 'To', field: fields.to }, itemIndex)
+			: readPhoneNumber(this, 'to', itemIndex);
+		const interactive = paymentRequestOrder(this, itemIndex, now, (index) => exotelPayment(this, index), fields);
 		const options = readMessageOptions(this, itemIndex);
 		return {
 			message: interactiveMessage(from, to, interactive, options),

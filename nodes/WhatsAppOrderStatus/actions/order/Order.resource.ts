@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { definedBelow } from '../../../shared/inputItems';
 import { providerParameters } from '../../providers';
+import { inputDataMode, inputItemFields } from './orderStatusMessage';
 import * as cancelOrder from './cancelOrder.operation';
 import * as updateStatus from './updateStatus.operation';
 
@@ -20,6 +22,13 @@ export const operationOptions: INodePropertyOptions[] = [
 	},
 ];
 
+function onOrder(properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, resource: ['order'] } },
+	}));
+}
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -30,10 +39,12 @@ export const description: INodeProperties[] = [
 		options: operationOptions,
 		default: 'updateStatus',
 	},
-	...providerParameters().map((property) => ({
-		...property,
-		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, resource: ['order'] } },
-	})),
+	...onOrder([
+		inputDataMode,
+		// In Take From Input Items mode the recipient comes from the input item.
+		...providerParameters().map((property) => (property.name === 'to' ? definedBelow([property])[0] : property)),
+		...inputItemFields,
+	]),
 	...updateStatus.description,
 	...cancelOrder.description,
 ];

@@ -1,6 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { inputItem } from '../../../shared/errors';
+import { InputRuleError, inputItem } from '../../../shared/errors';
+import {
+	definedBelow,
+	fromInputItemsOnly,
+	inputDataModeProperty,
+	inputField,
+	inputFieldNames,
+	inputItemsNotice,
+	takesInputItems,
+} from '../../../shared/inputItems';
+import { referenceIdFieldProperty, toFieldProperty } from '../../../shared/whatsapp/nodeFields';
 import { timeoutOption } from '../../../shared/transport/timeout';
 import { optionalText, trimmedText } from '../../../shared/text';
 import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
@@ -14,17 +24,29 @@ import { providerOptions, providers } from '../../providers';
  * such message has, and how the messages are prepared and sent.
  */
 
+/** Whether the reference ID and recipient come from the fields below or from the input items. */
+export const inputDataMode = inputDataModeProperty('the reference ID and recipient');
+
+/** The input item fields read in Take From Input Items mode. */
+export const inputItemFields: INodeProperties[] = fromInputItemsOnly([
+	inputItemsNotice('Each input item gives the reference ID of its order and the number in the fields named below.'),
+	referenceIdFieldProperty,
+	toFieldProperty,
+]);
+
+const referenceIdProperty: INodeProperties = {
+	displayName: 'Reference ID',
+	name: 'referenceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. ORDER-1001',
+	description: 'The reference_id of the payment request (order_details message) this order was sent with',
+};
+
 /** The required fields of every order status message, whatever the new status. */
 export const orderFields: INodeProperties[] = [
-	{
-		displayName: 'Reference ID',
-		name: 'referenceId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. ORDER-1001',
-		description: 'The reference_id of the payment request (order_details message) this order was sent with',
-	},
+	...definedBelow([referenceIdProperty]),
 	{
 		displayName: 'Body Text',
 		name: 'bodyText',
@@ -96,6 +118,18 @@ function checkTransition(ctx: IExecuteFunctions, itemIndex: number, input: Order
 	}
 }
 
+/** Runs `build`; a rule it breaks on `wireField` is reported on the input item field it came from. */
+function withInputField<T>(build: () => T, wireField: string, inputFieldName: string): T {
+	let failure: unknown;
+	try {
+		return build();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof InputRuleError && failure.field === wireField) throw new InputRuleError(failure.message, inputFieldName);
+	throw failure;
+}
+
 /** What one operation decides: the new status and the description shown with it. */
 export interface StatusChoice {
 	status: OrderStatusInput['status'];
@@ -116,11 +150,14 @@ export async function sendOrderStatus(
 	if (!provider) throw new NodeOperationError(this.getNode(), `Unknown provider "${providerName}"`);
 	refuseAutomaticRetry(this, provider.displayName, 'order status message');
 
+	const fields = takesInputItems(this) ? inputFieldNames(this, { referenceId: 'referenceIdField', to: 'toField' }) : undefined;
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const choice = choose(itemIndex);
 		const current = trimmedText(this.getNodeParameter('options.currentStatus', itemIndex, NO_CURRENT_STATUS));
 		const input: OrderStatusInput = {
-			referenceId: trimmedText(this.getNodeParameter('referenceId', itemIndex)),
+			referenceId: trimmedText(
+				fields ? inputField(this, itemIndex, fields.referenceId).value : this.getNodeParameter('referenceId', itemIndex),
+			),
 			status: choice.status,
 			bodyText: trimmedText(this.getNodeParameter('bodyText', itemIndex)),
 			footerText: optionalText(this.getNodeParameter('options.footerText', itemIndex, '')),
@@ -129,7 +166,8 @@ export async function sendOrderStatus(
 			partiallyShippedSpelling: choice.spelling,
 		};
 		checkTransition(this, itemIndex, input);
-		const message = provider.toMessage(this, itemIndex, buildOrderStatus(input));
+		const interactive = fields ? withInputField(() => buildOrderStatus(input), 'reference_id', fields.referenceId) : buildOrderStatus(input);
+		const message = provider.toMessage(this, itemIndex, interactive, fields && inputField(this, itemIndex, fields.to));
 		const summary: IDataObject = {
 			referenceId: input.referenceId,
 			orderStatus: choice.status,

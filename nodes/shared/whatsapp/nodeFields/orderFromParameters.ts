@@ -67,6 +67,31 @@ function headerImageLink(ctx: IExecuteFunctions, itemIndex: number): string | un
 }
 
 /**
+ * What the node's own fields say about every order, whichever way its content comes: goods type,
+ * shipping and beneficiary, message texts and header, and the expiration chosen in the node.
+ */
+export type OrderSettings = Pick<
+	OrderDetailsInput,
+	'goodsType' | 'bodyText' | 'footerText' | 'headerImageLink' | 'expiration' | 'shipped' | 'beneficiaries'
+>;
+
+export function orderSettings(ctx: IExecuteFunctions, itemIndex: number, now: Date): OrderSettings {
+	const param = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
+	const goodsType = param('goodsType', 'digital-goods') as OrderDetailsInput['goodsType'];
+	const shipped = goodsType === 'physical-goods' && param('shipped', true) === true;
+	const timestamp = expirationTimestamp(ctx, itemIndex, now);
+	return {
+		goodsType,
+		bodyText: text(param('bodyText')),
+		footerText: optional(param('footerText')),
+		headerImageLink: headerImageLink(ctx, itemIndex),
+		expiration: timestamp === undefined ? undefined : { timestamp, description: text(param('expirationDescription')) },
+		shipped,
+		beneficiaries: shipped ? readBeneficiaries(ctx, itemIndex) : undefined,
+	};
+}
+
+/**
  * The order as entered in the node's fields ("Order Input: Fields"), paid as `payment` says
  * (the provider's own payment fields, read by the caller).
  */
@@ -77,19 +102,12 @@ export function orderFromFields(
 	payment: PaymentSelection,
 ): IDataObject {
 	const param = (name: string, fallback: unknown = '') => ctx.getNodeParameter(name, itemIndex, fallback);
-	const goodsType = param('goodsType', 'digital-goods') as OrderDetailsInput['goodsType'];
 	const fromCatalog = param('itemsFromCatalog', false) === true;
-	const physical = goodsType === 'physical-goods';
-	const shipped = physical && param('shipped', true) === true;
 	const extra = param('additionalFields', {}) as IDataObject;
-	const timestamp = expirationTimestamp(ctx, itemIndex, now);
 
 	const input: OrderDetailsInput = {
+		...orderSettings(ctx, itemIndex, now),
 		referenceId: text(param('referenceId')),
-		goodsType,
-		bodyText: text(param('bodyText')),
-		footerText: optional(param('footerText')),
-		headerImageLink: headerImageLink(ctx, itemIndex),
 		payment,
 		catalogId: fromCatalog ? optional(param('catalogId')) : undefined,
 		items: readItems(ctx, itemIndex, fromCatalog),
@@ -102,12 +120,6 @@ export function orderFromFields(
 		},
 		subtotal: optional(extra.subtotal),
 		total: optional(extra.total),
-		expiration:
-			timestamp === undefined
-				? undefined
-				: { timestamp, description: text(param('expirationDescription')) },
-		shipped,
-		beneficiaries: shipped ? readBeneficiaries(ctx, itemIndex) : undefined,
 	};
 	return buildOrderDetails(input, { now });
 }

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { definedBelow, fromInputItemsOnly } from '../../inputItems';
 import { AMOUNT_HINT, beneficiaryFields, itemFields } from './orderLineFields';
 
 /*
@@ -6,7 +7,12 @@ import { AMOUNT_HINT, beneficiaryFields, itemFields } from './orderLineFields';
  * asked to pay for. Only how the payment is routed (payment type, gateway) differs per provider;
  * the node passes its own fields for that, and reads them itself (orderFromFields' `payment`).
  * The parameter names are part of saved workflows: do not rename them.
+ * With Input Data Mode "Take From Input Items" the order's content (reference, items, charges)
+ * comes from the input item; what else the order needs is still read from these fields.
  */
+
+/** The order's content: shown in Input Data Mode "Define Below" only. */
+const CONTENT = new Set(['orderInput', 'orderJson', 'referenceId', 'itemsFromCatalog', 'catalogId', 'items', 'taxAmount', 'taxDescription', 'additionalFields']);
 
 const fieldsMode = { show: { orderInput: ['fields'] } };
 const jsonMode = { show: { orderInput: ['json'] } };
@@ -27,6 +33,25 @@ export const paymentConfigurationField: INodeProperties = {
  * (`paymentFields`, shown in Fields mode) after the goods and before the message text.
  */
 export function orderProperties(paymentFields: INodeProperties[]): INodeProperties[] {
+	return allOrderProperties(paymentFields).flatMap(forInputDataModes);
+}
+
+/**
+ * The order's content is entered below only; its settings (goods type, payment, texts, expiry)
+ * are shown in both modes. Order Input is hidden when the order comes from the input items, and
+ * the editor hides whatever depends on a hidden parameter, so in that mode a setting gets a copy
+ * without the Order Input condition.
+ */
+function forInputDataModes(property: INodeProperties): INodeProperties[] {
+	const show = property.displayOptions?.show;
+	if (CONTENT.has(property.name) || show?.orderInput?.includes('json')) return definedBelow([property]);
+	if (!show?.orderInput) return [property];
+	const otherConditions = Object.fromEntries(Object.entries(show).filter(([name]) => name !== 'orderInput'));
+	const withoutOrderInput = { ...property, displayOptions: { ...property.displayOptions, show: otherConditions } };
+	return [...definedBelow([property]), ...fromInputItemsOnly([withoutOrderInput])];
+}
+
+function allOrderProperties(paymentFields: INodeProperties[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Order Input',

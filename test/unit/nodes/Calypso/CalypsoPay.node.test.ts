@@ -34,7 +34,7 @@ describe('Calypso Pay: description', () => {
 			['Unlimited', 'unlimited'],
 		]);
 		const amount = d.properties.find((p) => p.name === 'amount');
-		expect(amount?.displayOptions?.show).toEqual({ resource: ['invoice'], operation: ['create'], invoiceType: ['single'] });
+		expect(amount?.displayOptions?.show).toEqual({ resource: ['invoice'], operation: ['create'], invoiceType: ['single'], inputDataMode: ['defineBelow'] });
 		expect(amount?.hint).toBe('In the crypto currency below, not in fiat money; a dot for decimals');
 	});
 

@@ -62,8 +62,8 @@ describe('360dialog node: the editor', () => {
 		expect(options?.displayOptions?.show).toEqual({ resource: ['paymentRequest'], operation: ['send'] });
 		const entries = options?.options as INodeProperties[];
 		expect(entries.map((option) => [option.name, option.displayOptions?.show])).toEqual([
-			['razorpayNotes', { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] }],
-			['razorpayReceipt', { '/orderInput': ['fields'], '/paymentGateway': ['razorpay'] }],
+			['razorpayNotes', { '/paymentGateway': ['razorpay'] }],
+			['razorpayReceipt', { '/paymentGateway': ['razorpay'] }],
 			['timeout', undefined],
 		]);
 		expect(shownFor('paymentRequest', 'send').at(-1)).toBe('options');

@@ -24,8 +24,13 @@ const bodyOf = (body: IDataObject | undefined) => (body?.text as IDataObject | u
 
 describe('360dialog: Message → Send Text', () => {
 	describe('description', () => {
+		// What the default Input Data Mode (Define Below) shows.
 		const shown = node.description.properties.filter(
-			(property) => property.displayOptions?.show?.resource?.includes('message') && property.displayOptions?.show?.operation?.includes('sendText'),
+			(property) =>
+				property.displayOptions?.show?.resource?.includes('message') &&
+				property.displayOptions?.show?.operation?.includes('sendText') &&
+				property.name !== 'inputDataMode' &&
+				!property.displayOptions?.show?.inputDataMode?.includes('autoMapInputData'),
 		);
 
 		it('shows To, Text, Preview Link and Options holding the time limit', () => {

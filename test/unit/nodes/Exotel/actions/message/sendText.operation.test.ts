@@ -51,8 +51,13 @@ const bodyOf = (message: Message): string => message.content.text.body;
 
 describe('Exotel: Message → Send Text', () => {
 	describe('description', () => {
+		// What the default Input Data Mode (Define Below) shows.
 		const shown = node.description.properties.filter(
-			(property) => property.displayOptions?.show?.resource?.includes('message') && property.displayOptions?.show?.operation?.includes('sendText'),
+			(property) =>
+				property.displayOptions?.show?.resource?.includes('message') &&
+				property.displayOptions?.show?.operation?.includes('sendText') &&
+				property.name !== 'inputDataMode' &&
+				!property.displayOptions?.show?.inputDataMode?.includes('autoMapInputData'),
 		);
 
 		it('is the Message resource with one operation, Send Text', () => {
