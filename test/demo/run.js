@@ -13,6 +13,7 @@ const { repoRoot, e2eDir } = require('../e2e/harness/paths');
 const { emulatorCredentials, bindCredentials } = require('../e2e/harness/credentials');
 const { loadExamples } = require('./examples');
 const { wireEmulator, seedEmulator, CHECKED_ORDER } = require('./wiring');
+const { journeyLines } = require('./journeys');
 
 const HOST = process.env.DEMO_HOST || '127.0.0.1';
 const N8N_PORT = Number(process.env.N8N_PORT || 5678);
@@ -61,12 +62,12 @@ async function main() {
 		const emulator = await startEmulator();
 		if (emulator) cleanups.push(() => emulator.close());
 		const emulatorUrl = emulator?.url ?? `http://127.0.0.1:${EMULATOR_PORT}`;
-		// Before n8n starts, so the published check example never looks up a missing order.
-		const seeded = emulator ? await seedEmulator(emulator) : [];
+		const examples = loadExamples(process.env.DEMO_EXAMPLES_DIR || path.join(repoRoot, 'examples'), { emulatorUrl });
+		// Before n8n starts, so the published check example and sweep never look up a missing order.
+		const seeded = emulator ? await seedEmulator(emulator, examples) : [];
 
 		// Calypso widget links open the emulator's widget page instead of pay.calypso.finance.
 		const credentials = emulatorCredentials(emulatorUrl, { overrides: { calypsoApi: { payLinkHost: emulatorUrl } } });
-		const examples = loadExamples(process.env.DEMO_EXAMPLES_DIR || path.join(repoRoot, 'examples'), { emulatorUrl });
 		const workflows = examples.map(({ workflow }) => bindCredentials(workflow, credentials));
 		const publish = examples.filter((example) => example.publish).map((example) => example.workflow.id);
 
@@ -118,12 +119,24 @@ function printSummary({ n8n, emulator, credentials, examples, wiring }) {
 		say(`  curl -s ${emulator.url}/_control/requests`);
 		say(`  curl -s -d '{"reference_id":"<order reference>","outcome":"success"}' ${emulator.url}/_control/exotel/pay`);
 		say(`  curl -s -d '{"reference_id":"${CHECKED_ORDER}"}' ${emulator.url}/_control/dialog360/pay`);
-		say(`  curl -s -d '{"productId":100,"outcome":"success"}' ${emulator.url}/_control/craftgate/pay`);
+		say(`  curl -s -d '{"productId":<link id>,"outcome":"success"}' ${emulator.url}/_control/craftgate/pay`);
 		say(`  curl -s -d '{"widgetKey":"<widgetKey>","currency":"USDT_TRX","amount":"25"}' ${emulator.url}/_control/calypso/pick`);
-		say(`  curl -s -d '{"invoiceId":"inv-000001","mode":"full"}' ${emulator.url}/_control/calypso/pay`);
+		say(`  curl -s -d '{"invoiceId":"<invoice id>","mode":"full"}' ${emulator.url}/_control/calypso/pay`);
+		printJourneys({ n8n, emulator, examples });
 	}
 	say(`Logs:      ${n8n.logFile}`);
 	say('Press Ctrl-C to stop.');
+}
+
+/** Per journey example: the shell lines that start it and play the customer at the emulator. */
+function printJourneys({ n8n, emulator, examples }) {
+	const webhookUrl = (webhookPath) => n8n.webhookUrl(undefined, webhookPath);
+	for (const example of examples) {
+		const lines = journeyLines(example, { webhookUrl, emulatorUrl: emulator.url });
+		if (!lines.length) continue;
+		say(`Journey "${example.workflow.name}" (${path.basename(example.file)}); paste into a shell:`);
+		for (const line of lines) say(`  ${line}`);
+	}
 }
 
 main();

@@ -4,7 +4,7 @@
 // URL. Control routes that play the payer are in craftgate/control.js; README.md documents both.
 const { checkSignature } = require('./craftgate/auth');
 const { CraftgateFailure, checkProduct, invalid } = require('./craftgate/rules');
-const { createState, writeProduct, nowLocal } = require('./craftgate/store');
+const { createState, writeProduct, nowLocal, payDuringDeactivation } = require('./craftgate/store');
 const { registerControl } = require('./craftgate/control');
 const { registerPaymentPage } = require('./craftgate/page');
 
@@ -122,6 +122,7 @@ exports.register = (emu) => {
 		const existing = product(ctx.params.id);
 		const body = jsonOf(ctx);
 		checkProduct(body, rules(true));
+		if (body.status === 'PASSIVE' && existing.status !== 'PASSIVE') payDuringDeactivation(emu, existing);
 		return writeProduct(emu, body, existing);
 	}));
 	emu.route('DELETE', '/craftlink/v1/products/:id', api(emu, ({ params }) => {

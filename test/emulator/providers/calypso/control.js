@@ -32,10 +32,23 @@ async function dispatch(emitted, wait) {
 	return await running;
 }
 
-/** The customer picks a currency on the widget page: Calypso opens an UNLIMITED_LINKED invoice. */
-async function pick(emu, { widgetKey, currency, amount, deliveries, wait }) {
-	const widget = emu.state.calypso.widgets[String(widgetKey ?? '').toLowerCase()];
+/** A widget by its key, or the newest one with `externalId` (the merchant's order id). */
+function widgetOf(emu, { widgetKey, externalId }) {
+	const widgets = emu.state.calypso.widgets;
+	if (widgetKey === undefined && externalId !== undefined) {
+		const carrying = Object.values(widgets).filter((widget) => widget.externalId === String(externalId));
+		const newest = carrying[carrying.length - 1];
+		if (!newest) throw new ControlError(404, `no widget with externalId ${externalId}`);
+		return newest;
+	}
+	const widget = widgets[String(widgetKey ?? '').toLowerCase()];
 	if (!widget) throw new ControlError(404, `no widget ${widgetKey}`);
+	return widget;
+}
+
+/** The customer picks a currency on the widget page (named by `widgetKey` or `externalId`): Calypso opens an UNLIMITED_LINKED invoice. */
+async function pick(emu, { widgetKey, externalId, currency, amount, deliveries, wait }) {
+	const widget = widgetOf(emu, { widgetKey, externalId });
 	if (widget.widgetState !== 'IN_PROGRESS') throw new ControlError(409, `widget ${widgetKey} is ${widget.widgetState}`);
 	if (!widget.cryptoCurrencies.includes(currency)) throw new ControlError(400, `currency must be one of the widget's: ${widget.cryptoCurrencies.join(', ')}`);
 	const invoice = newInvoice(emu, {
@@ -73,10 +86,14 @@ function settle(invoice, total, threshold) {
 	return { state: 'PAID', interventionType: null };
 }
 
-function invoiceOf(emu, { invoiceId, idempotencyKey }) {
+/** An invoice by `invoiceId` or `idempotencyKey`, or the newest one with `externalId` (a widget's invoices carry the widget's). */
+function invoiceOf(emu, { invoiceId, idempotencyKey, externalId }) {
 	const invoices = Object.values(emu.state.calypso.invoices);
-	const invoice = invoiceId !== undefined ? emu.state.calypso.invoices[invoiceId] : invoices.find((i) => i.idempotencyKey === idempotencyKey);
-	if (!invoice) throw new ControlError(404, `no invoice ${invoiceId ?? idempotencyKey}`);
+	let invoice;
+	if (invoiceId !== undefined) invoice = emu.state.calypso.invoices[invoiceId];
+	else if (idempotencyKey !== undefined) invoice = invoices.find((i) => i.idempotencyKey === idempotencyKey);
+	else if (externalId !== undefined) invoice = invoices.filter((i) => i.externalId === String(externalId)).pop();
+	if (!invoice) throw new ControlError(404, `no invoice ${invoiceId ?? idempotencyKey ?? `with externalId ${externalId}`}`);
 	return invoice;
 }
 
@@ -116,6 +133,27 @@ async function expire(emu, body) {
 	return { invoice: renderInvoice(emu, invoice), events: emitted.map((e) => e.event), webhooks };
 }
 
+/**
+ * Calypso's compliance service declines the payment: the deposit (`amount`, when given) is held
+ * for the check (INVOICE_PENDING_COMPLIANCE), then the invoice is DECLINED
+ * (INVOICE_COMPLIANCE_DECLINED). A declined invoice is not paid, whatever it received.
+ */
+async function decline(emu, body) {
+	const invoice = invoiceOf(emu, body);
+	if (!['PENDING_PAYMENT', 'MEM_POOL_FOUND', 'PENDING_COMPLIANCE_CHECK'].includes(invoice.state)) throw new ControlError(409, `invoice ${invoice.id} is ${invoice.state}`);
+	const times = positiveInteger(body.deliveries, 1, 'deliveries');
+	if (body.amount !== undefined) {
+		invoice.totalDebitAmount = addDecimals(invoice.totalDebitAmount, checkAmount(body.amount));
+		invoice.lastDepositHash = `0x${crypto.randomBytes(32).toString('hex')}`;
+	}
+	invoice.state = 'DECLINED';
+	const emitted = ['INVOICE_PENDING_COMPLIANCE', 'INVOICE_COMPLIANCE_DECLINED'].map((eventType) =>
+		emitEvent(emu, { eventType, data: invoiceEventData(emu, invoice, eventType), deliveries: times }),
+	);
+	const webhooks = await dispatch(emitted, body.wait);
+	return { invoice: renderInvoice(emu, invoice), events: emitted.map((e) => e.event), webhooks };
+}
+
 /** What unblocking a subscription does: every failed delivery is sent again, byte for byte. */
 async function redeliverFailed(emu, { wait }) {
 	const failed = emu.webhooks.filter((w) => w.provider === 'calypso' && w.status === 'failed' && !w.meta?.redelivered);
@@ -144,6 +182,7 @@ function registerControl(emu) {
 	c('POST', '/pick', (body) => pick(emu, body));
 	c('POST', '/pay', (body) => pay(emu, body));
 	c('POST', '/expire', (body) => expire(emu, body));
+	c('POST', '/decline', (body) => decline(emu, body));
 	c('POST', '/redeliver-failed', (body) => redeliverFailed(emu, body));
 	// Body: { status = 500, count = 1, errorCode = '000', message? }: the next `count` correctly
 	// signed API requests answer that error and change nothing.

@@ -12,11 +12,20 @@ async function deliveryOf(record, wait) {
 	return record;
 }
 
-/** Pays a link (used by the control route and the payment page). Answers { status, body }. */
-async function payLink(emu, { productId, outcome = 'success', eventType, installment, wait }) {
+/** The newest link carrying `orderId` (deleted ones too, so that paying one answers 410). */
+function linkIdOfOrder(emu, orderId) {
+	const { products, deleted } = emu.state.craftgate;
+	const carrying = [...Object.values(products), ...Object.values(deleted)].filter((product) => product.orderId === orderId);
+	return carrying.sort((a, b) => b.id - a.id)[0]?.id;
+}
+
+/** Pays a link, named by `productId` or `orderId` (used by the control route and the payment page). Answers { status, body }. */
+async function payLink(emu, { productId: givenId, orderId, outcome = 'success', eventType, installment, wait }) {
 	if (!OUTCOMES.includes(outcome)) return { status: 400, body: { error: `outcome must be one of ${OUTCOMES.join(', ')}` } };
 	const event = eventType ?? emu.config.craftgate.webhookEventType;
 	if (!EVENT_TYPES.includes(event)) return { status: 400, body: { error: `eventType must be one of ${EVENT_TYPES.join(', ')}` } };
+	const productId = givenId ?? (orderId === undefined ? undefined : linkIdOfOrder(emu, String(orderId)));
+	if (productId === undefined) return { status: 404, body: { error: orderId === undefined ? 'give productId or orderId' : `no link carries orderId "${orderId}"` } };
 	const product = emu.state.craftgate.products[productId];
 	const refused = refusal(emu, product, productId);
 	if (refused) return { status: refused.status, body: { error: refused.error } };
@@ -39,10 +48,23 @@ function registerControl(emu) {
 		emu.json(res, 200, emu.config.craftgate);
 	});
 
-	// Body: { productId, outcome: 'success'|'failure', eventType?, installment?, wait? }
+	// Body: { productId | orderId, outcome: 'success'|'failure', eventType?, installment?, wait? }
 	c('POST', '/pay', async (req, res, ctx) => {
 		const answer = await payLink(emu, body(ctx));
 		emu.json(res, answer.status, answer.body);
+	});
+
+	// Body: { productId | orderId, outcome = 'success', eventType? }: the payer pays the link while it
+	// is being deactivated. The next PUT that makes it PASSIVE stores the payment (and sends its
+	// webhook) before the link turns PASSIVE: a payment that lands during a time-out clean-up.
+	c('POST', '/pay-on-deactivate', (req, res, ctx) => {
+		const { productId, orderId, outcome = 'success', eventType } = body(ctx);
+		if (productId === undefined && orderId === undefined) return emu.json(res, 400, { error: 'give productId or orderId' });
+		if (!OUTCOMES.includes(outcome)) return emu.json(res, 400, { error: `outcome must be one of ${OUTCOMES.join(', ')}` });
+		if (eventType !== undefined && !EVENT_TYPES.includes(eventType)) return emu.json(res, 400, { error: `eventType must be one of ${EVENT_TYPES.join(', ')}` });
+		const rule = { ...(productId !== undefined ? { productId: String(productId) } : { orderId: String(orderId) }), outcome, ...(eventType ? { eventType } : {}) };
+		emu.state.craftgate.payOnDeactivate.push(rule);
+		emu.json(res, 200, { payOnDeactivate: emu.state.craftgate.payOnDeactivate });
 	});
 
 	// Sends the last webhook again, byte for byte and with the same signature (a redelivery).

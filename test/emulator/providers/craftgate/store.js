@@ -9,7 +9,7 @@ const WRITABLE = ['name', 'description', 'channel', 'orderId', 'conversationId',
 const FAILURE_ERROR = { errorCode: '10051', errorDescription: 'Insufficient card limit or balance', errorGroup: 'NOT_SUFFICIENT_FUNDS' };
 
 function createState() {
-	return { products: {}, deleted: {}, payments: [], checkoutTokens: {}, nextProductId: 100, nextPaymentId: 1001, lastWebhook: null, failNext: null };
+	return { products: {}, deleted: {}, payments: [], checkoutTokens: {}, nextProductId: 100, nextPaymentId: 1001, lastWebhook: null, failNext: null, payOnDeactivate: [] };
 }
 
 function nowLocal(emu) {
@@ -106,4 +106,22 @@ function sendPaymentWebhook(emu, { payment, checkoutToken }, eventType) {
 	return emu.sendWebhook(cfg.merchantWebhookUrl, { headers, body, retries: cfg.retryDelaysMs, timeoutMs: cfg.webhookTimeoutMs, meta: { paymentId: payment.id, eventType } });
 }
 
-module.exports = { createState, writeProduct, findProductByToken, refusal, makePayment, sendPaymentWebhook, nowLocal };
+/**
+ * The payer's payment that lands while `product` is being deactivated, when a
+ * POST /_control/craftgate/pay-on-deactivate rule names it (by link id or order id): the rule is
+ * used up, the payment is stored before the link turns PASSIVE and its webhook goes out. Returns
+ * the payment made, or null.
+ */
+function payDuringDeactivation(emu, product) {
+	const state = emu.state.craftgate;
+	const index = state.payOnDeactivate.findIndex(
+		(rule) => (rule.productId !== undefined && String(rule.productId) === String(product.id)) || (rule.orderId !== undefined && rule.orderId === product.orderId),
+	);
+	if (index < 0 || refusal(emu, product, product.id)) return null;
+	const [rule] = state.payOnDeactivate.splice(index, 1);
+	const made = makePayment(emu, product, { outcome: rule.outcome });
+	sendPaymentWebhook(emu, made, rule.eventType ?? emu.config.craftgate.webhookEventType);
+	return made.payment;
+}
+
+module.exports = { createState, writeProduct, findProductByToken, refusal, makePayment, sendPaymentWebhook, nowLocal, payDuringDeactivation };
