@@ -31,5 +31,11 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.js',
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.js',
 		}),
+		// n8n in queue mode (Redis, Postgres, main, 2 webhook processes, 2 workers), started once
+		// for the whole suite: concurrent redelivery rounds take minutes on a loaded machine.
+		project('queue', 20 * MINUTE, {
+			globalSetup: '<rootDir>/test/queue/harness/globalSetup.js',
+			globalTeardown: '<rootDir>/test/queue/harness/globalTeardown.js',
+		}),
 	],
 };
