@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { InputRuleError } from './errors';
 
 /*
  * "Input Data Mode": whether an operation takes what differs per item from its own parameters
@@ -54,6 +55,7 @@ export function inputItemsNotice(text: string): INodeProperties {
  * for all items); a dot reaches into an object (`customer.phone`) when no field has the whole name.
  */
 export function inputFieldProperty(options: { displayName: string; name: string; default: string; holds: string }): INodeProperties {
+	// The default is set after the literal: n8n's lint asks for a literal default on a property literal.
 	const property: INodeProperties = {
 		displayName: options.displayName,
 		name: options.name,
@@ -106,7 +108,30 @@ export function inputItemJson(ctx: IExecuteFunctions, itemIndex: number): IDataO
 	return ctx.getInputData()[itemIndex]?.json ?? {};
 }
 
+/** A value read from an input item field, with the field's name for messages. */
+export interface InputFieldValue {
+	value: unknown;
+	field: string;
+}
+
 /** The value of field `path` of input item `itemIndex`, with its name for messages. */
-export function inputField(ctx: IExecuteFunctions, itemIndex: number, path: string): { value: unknown; field: string } {
+export function inputField(ctx: IExecuteFunctions, itemIndex: number, path: string): InputFieldValue {
 	return { value: inputFieldValue(inputItemJson(ctx, itemIndex), path), field: path };
+}
+
+/**
+ * Runs `build`; a rule it breaks is reported on the input item field `inputFieldFor` gives for the
+ * rule's field (the wire field `reference_id` is the item's `orderId`, say).
+ */
+export function namingInputFields<T>(build: () => T, inputFieldFor: (field: string | undefined) => string | undefined): T {
+	// Thrown after the catch block, as ProblemList.attempt does: the lint takes any throw inside a
+	// catch for a provider error, and these are the node's own input rules.
+	let failure: unknown;
+	try {
+		return build();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof InputRuleError) throw new InputRuleError(failure.message, inputFieldFor(failure.field));
+	throw failure;
 }

@@ -9,7 +9,8 @@ import {
 	toField,
 } from '../../Exotel/actions/messageFields';
 import { sendWhatsAppMessages } from '../../Exotel/transport';
-import type { InputFieldValue, OrderStatusProvider } from './types';
+import type { InputFieldValue } from '../../shared/inputItems';
+import type { OrderStatusProvider } from './types';
 
 /** Exotel's v2 messages API: the same bulk endpoint as the payment request (docs/providers.md §3.5). */
 export const exotelProvider: OrderStatusProvider = {

@@ -1,11 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { InputFieldValue } from '../../shared/inputItems';
 import type { SendMessages } from '../../shared/whatsapp/messageBatch';
-
-/** A value read from an input item field, with the field's name for messages. */
-export interface InputFieldValue {
-	value: unknown;
-	field: string;
-}
 
 /**
  * What the node needs from a WhatsApp provider. Another provider is a new file beside

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { InputRuleError } from '../errors';
+import { definedBelow, fromInputItemsOnly, inputFieldNames, inputItemsNotice, takesInputItems } from '../inputItems';
+import type { InputFieldValue } from '../inputItems';
+import { textFieldProperty, toFieldProperty } from './nodeFields/inputItemFields';
 
 /*
  * A plain WhatsApp text message (a payment link in the chat, a thank-you): the fields both
@@ -16,25 +19,45 @@ export interface TextContent {
 	preview_url: boolean;
 }
 
-export const textMessageFields: INodeProperties[] = [
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		required: true,
-		default: '',
-		typeOptions: { rows: 4 },
-		placeholder: 'e.g. Pay for order 1042 here: https://…',
-		description: `The message, at most ${TEXT_BODY_MAX_CHARACTERS} characters. Links that start with http:// or https:// become clickable.`,
-	},
-	{
-		displayName: 'Preview Link',
-		name: 'previewUrl',
-		type: 'boolean',
-		default: true,
-		description: 'Whether WhatsApp shows a preview of the link in the text (its title and image) under the message',
-	},
-];
+const textField: INodeProperties = {
+	displayName: 'Text',
+	name: 'text',
+	type: 'string',
+	required: true,
+	default: '',
+	typeOptions: { rows: 4 },
+	placeholder: 'e.g. Pay for order 1042 here: https://…',
+	description: `The message, at most ${TEXT_BODY_MAX_CHARACTERS} characters. Links that start with http:// or https:// become clickable.`,
+};
+
+const previewLinkField: INodeProperties = {
+	displayName: 'Preview Link',
+	name: 'previewUrl',
+	type: 'boolean',
+	default: true,
+	description: 'Whether WhatsApp shows a preview of the link in the text (its title and image) under the message',
+};
+
+/**
+ * The recipient, text and Preview Link of a Send Text, in either Input Data Mode; `toField` is the
+ * provider node's own recipient parameter.
+ */
+export function textMessageProperties(toField: INodeProperties): INodeProperties[] {
+	return [
+		...definedBelow([toField, textField]),
+		...fromInputItemsOnly([
+			inputItemsNotice('Each input item gives the number and the text in the fields named below.'),
+			toFieldProperty,
+			textFieldProperty,
+		]),
+		previewLinkField,
+	];
+}
+
+/** The input item fields a Send Text reads in Take From Input Items mode (read once for all items), else undefined. */
+export function textInputFields(ctx: IExecuteFunctions): { to: string; text: string } | undefined {
+	return takesInputItems(ctx) ? inputFieldNames(ctx, { to: 'toField', text: 'textField' }) : undefined;
+}
 
 /** Characters as WhatsApp counts them for the limit: an emoji is one, not two UTF-16 units. */
 function characterCount(text: string): number {
@@ -46,7 +69,7 @@ function characterCount(text: string): number {
  * character, or longer than WhatsApp takes, is refused naming the field (the caller names the item).
  * `textField` names the input item field the text comes from in Take From Input Items mode.
  */
-export function readTextContent(ctx: IExecuteFunctions, itemIndex: number, textField?: { value: unknown; field: string }): TextContent {
+export function readTextContent(ctx: IExecuteFunctions, itemIndex: number, textField?: InputFieldValue): TextContent {
 	const raw = textField ? textField.value : (ctx.getNodeParameter('text', itemIndex, '') as unknown);
 	return { body: textBody(raw, textField?.field ?? 'text'), preview_url: readPreviewUrl(ctx, itemIndex) };
 }

@@ -45,20 +45,23 @@ function readExecutions(dbPath, n8nDir, workflowId, { includeData = true } = {})
 		return db.prepare(sql).all(String(workflowId));
 	});
 	const flatted = includeData ? flattedFrom(n8nDir) : undefined;
-	return rows.map((row) => {
-		const execution = {
-			id: String(row.id),
-			workflowId: row.workflowId,
-			status: row.status,
-			mode: row.mode,
-			finished: Boolean(row.finished),
-			startedAt: row.startedAt,
-			stoppedAt: row.stoppedAt,
-			waitTill: row.waitTill,
-		};
-		if (includeData && typeof row.data === 'string' && row.data) execution.data = flatted.parse(row.data);
-		return execution;
-	});
+	return rows.map((row) => executionFromRow(row, flatted));
+}
+
+/** An execution_entity row (joined with execution_data's `data` when `flatted` is given) as the tests read it. */
+function executionFromRow(row, flatted) {
+	const execution = {
+		id: String(row.id),
+		workflowId: row.workflowId,
+		status: row.status,
+		mode: row.mode,
+		finished: Boolean(row.finished),
+		startedAt: row.startedAt,
+		stoppedAt: row.stoppedAt,
+		waitTill: row.waitTill,
+	};
+	if (flatted && typeof row.data === 'string' && row.data) execution.data = flatted.parse(row.data);
+	return execution;
 }
 
 function isTerminal(execution) {
@@ -156,6 +159,7 @@ function executionError(execution) {
 
 module.exports = {
 	readExecutions,
+	executionFromRow,
 	readWebhooks,
 	readStaticData,
 	lastOutboxId,

@@ -117,20 +117,9 @@ function processIdentity() {
 	return { ...self };
 }
 
-function registerPid(pid) {
-	if (!pid) return;
-	fs.mkdirSync(pidsDir, { recursive: true });
-	fs.writeFileSync(path.join(pidsDir, String(pid)), JSON.stringify({ start: startTime(pid), owner: self }));
-}
-
-function unregisterPid(pid) {
-	if (!pid) return;
-	fs.rmSync(path.join(pidsDir, String(pid)), { force: true });
-}
-
-function readEntry(name) {
+function readEntry(dir, name) {
 	try {
-		return { pid: Number(name), ...JSON.parse(fs.readFileSync(path.join(pidsDir, name), 'utf8')) };
+		return { pid: Number(name), ...JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) };
 	} catch {
 		return { pid: Number(name) };
 	}
@@ -144,27 +133,62 @@ function isOwnerGoneOrSelf(owner) {
 }
 
 /**
+ * A pid registry in folder `dir` (the e2e harness's, the queue harness's). `register(pid, label)`
+ * records a process group spawned `detached`; `stopRegistered()` stops the live groups whose owner
+ * is this process or gone (SIGTERM, SIGKILL after `graceMs`), forgets dead entries and returns the
+ * labels of the groups it stopped. With `killOnExit`, groups this process registered die with it.
+ */
+function pidRegistry(dir, { graceMs = 3000, killOnExit = false } = {}) {
+	const entries = () => {
+		try {
+			return fs.readdirSync(dir).map((name) => readEntry(dir, name));
+		} catch {
+			return [];
+		}
+	};
+	const unregister = (pid) => {
+		if (pid) fs.rmSync(path.join(dir, String(pid)), { force: true });
+	};
+	let exitHook = false;
+	const register = (pid, label) => {
+		if (!pid) return;
+		if (killOnExit && !exitHook) {
+			exitHook = true;
+			process.once('exit', () => {
+				for (const entry of entries()) {
+					const own = entry.owner?.pid === self.pid && entry.owner?.start === self.start;
+					if (own && isSameProcess(entry.pid, entry.start)) killGroup(entry.pid, 'SIGKILL');
+				}
+			});
+		}
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, String(pid)), JSON.stringify({ start: startTime(pid), owner: self, label }));
+	};
+	const stopRegistered = async () => {
+		const all = entries();
+		const live = all.filter((entry) => isSameProcess(entry.pid, entry.start));
+		const victims = live.filter((entry) => isOwnerGoneOrSelf(entry.owner));
+		for (const entry of victims) killGroup(entry.pid, 'SIGTERM');
+		const deadline = Date.now() + graceMs;
+		while (victims.some((entry) => isSameProcess(entry.pid, entry.start)) && Date.now() < deadline) await sleep(200);
+		for (const entry of victims) if (isSameProcess(entry.pid, entry.start)) killGroup(entry.pid, 'SIGKILL');
+		const keep = new Set(live.filter((entry) => !victims.includes(entry)).map((entry) => entry.pid));
+		for (const entry of all) if (!keep.has(entry.pid)) unregister(entry.pid);
+		return victims.map((entry) => entry.label ?? String(entry.pid));
+	};
+	return { register, unregister, stopRegistered };
+}
+
+const registry = pidRegistry(pidsDir);
+const registerPid = (pid) => registry.register(pid);
+const unregisterPid = registry.unregister;
+
+/**
  * Kills registered process groups that are still alive and whose owner is this process or no
  * longer running; forgets entries of dead processes. Returns how many groups it killed.
  */
 async function killRegistered() {
-	let names = [];
-	try {
-		names = fs.readdirSync(pidsDir);
-	} catch {
-		return 0;
-	}
-	const entries = names.map(readEntry);
-	const live = entries.filter((entry) => isSameProcess(entry.pid, entry.start));
-	const victims = live.filter((entry) => isOwnerGoneOrSelf(entry.owner));
-	for (const entry of victims) killGroup(entry.pid, 'SIGTERM');
-	if (victims.length) {
-		await sleep(3000);
-		for (const entry of victims) if (isSameProcess(entry.pid, entry.start)) killGroup(entry.pid, 'SIGKILL');
-	}
-	const keep = new Set(live.filter((entry) => !victims.includes(entry)).map((entry) => String(entry.pid)));
-	for (const name of names) if (!keep.has(name)) fs.rmSync(path.join(pidsDir, name), { force: true });
-	return victims.length;
+	return (await registry.stopRegistered()).length;
 }
 
 /** Marks a folder as used by this process (see folderIsUnused). */
@@ -198,6 +222,7 @@ module.exports = {
 	claimFolder,
 	isSameProcess,
 	processIdentity,
+	pidRegistry,
 	folderIsUnused,
 	sleep,
 };

@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { nodeBin } = require('../../e2e/harness/paths');
+const { executionFromRow } = require('../../e2e/harness/db');
 const { run } = require('../../e2e/harness/proc');
 const { freePort, request, waitFor } = require('../../e2e/harness/net');
 const { n8nEnv } = require('../../e2e/harness/env');
@@ -192,20 +193,7 @@ class ClusterClient {
 			: `SELECT id, "workflowId", status, mode, finished, "startedAt", "stoppedAt", "waitTill"
 				 FROM execution_entity WHERE "workflowId" = $1 AND "deletedAt" IS NULL ORDER BY id`;
 		const { rows } = await this.n8nDb.query(sql, [String(workflowId)]);
-		return rows.map((row) => {
-			const execution = {
-				id: String(row.id),
-				workflowId: row.workflowId,
-				status: row.status,
-				mode: row.mode,
-				finished: Boolean(row.finished),
-				startedAt: row.startedAt,
-				stoppedAt: row.stoppedAt,
-				waitTill: row.waitTill,
-			};
-			if (includeData && typeof row.data === 'string' && row.data) execution.data = this.flatted.parse(row.data);
-			return execution;
-		});
+		return rows.map((row) => executionFromRow(row, includeData ? this.flatted : undefined));
 	}
 
 	/** Counts of a workflow's executions: { total, finished } (finished = any terminal status). */

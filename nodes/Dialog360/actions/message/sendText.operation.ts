@@ -3,29 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/transport/timeout';
 import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
-import { readTextContent, textMessageFields } from '../../../shared/whatsapp/textMessage';
-import { textFieldProperty, toFieldProperty } from '../../../shared/whatsapp/nodeFields';
-import {
-	definedBelow,
-	fromInputItemsOnly,
-	inputDataModeProperty,
-	inputField,
-	inputFieldNames,
-	inputItemsNotice,
-	takesInputItems,
-} from '../../../shared/inputItems';
+import { readTextContent, textInputFields, textMessageProperties } from '../../../shared/whatsapp/textMessage';
+import { inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { sendDialog360Messages, textMessage } from '../../transport';
 import { readRecipient, recipient, toField } from '../recipient';
 
 const properties: INodeProperties[] = [
 	inputDataModeProperty('the recipient and text'),
-	...definedBelow([toField, textMessageFields[0]]),
-	...fromInputItemsOnly([
-		inputItemsNotice('Each input item gives the number and the text in the fields named below.'),
-		toFieldProperty,
-		textFieldProperty,
-	]),
-	...textMessageFields.slice(1),
+	...textMessageProperties(toField),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -45,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, '360dialog', 'text message');
-	const fields = takesInputItems(this) ? inputFieldNames(this, { to: 'toField', text: 'textField' }) : undefined;
+	const fields = textInputFields(this);
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const to = fields ? recipient(this, inputField(this, itemIndex, fields.to).value, fields.to, itemIndex) : readRecipient(this, itemIndex);
 		const text = readTextContent(this, itemIndex, fields && inputField(this, itemIndex, fields.text));

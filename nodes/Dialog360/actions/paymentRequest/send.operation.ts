@@ -3,15 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import {
-	orderFieldProperty,
-	orderItemsNotice,
 	orderProperties,
 	paymentRequestFields,
 	paymentRequestOrder,
-	referenceIdFieldProperty,
-	toFieldProperty,
+	paymentRequestItemFields,
 } from '../../../shared/whatsapp/nodeFields';
-import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputField } from '../../../shared/inputItems';
+import { definedBelow, inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { interactiveMessage, sendDialog360Messages } from '../../transport';
 import { readRecipient, recipient, toField } from '../recipient';
 import { dialog360Payment, gatewayFields, gatewayOptions } from './gatewayFields';
@@ -19,7 +16,7 @@ import { dialog360Payment, gatewayFields, gatewayOptions } from './gatewayFields
 const properties: INodeProperties[] = [
 	inputDataModeProperty('the recipient, reference ID and order'),
 	...definedBelow([toField]),
-	...fromInputItemsOnly([orderItemsNotice, toFieldProperty, referenceIdFieldProperty, orderFieldProperty]),
+	...paymentRequestItemFields,
 	...orderProperties(gatewayFields),
 	gatewayOptions,
 ];

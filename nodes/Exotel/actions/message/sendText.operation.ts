@@ -3,31 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { timeoutOption } from '../../../shared/transport/timeout';
 import { refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
-import { readTextContent, textMessageFields } from '../../../shared/whatsapp/textMessage';
+import { readTextContent, textInputFields, textMessageProperties } from '../../../shared/whatsapp/textMessage';
 import type { TextContent } from '../../../shared/whatsapp/textMessage';
-import { textFieldProperty, toFieldProperty } from '../../../shared/whatsapp/nodeFields';
-import {
-	definedBelow,
-	fromInputItemsOnly,
-	inputDataModeProperty,
-	inputField,
-	inputFieldNames,
-	inputItemsNotice,
-	takesInputItems,
-} from '../../../shared/inputItems';
+import { inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { sendWhatsAppMessages } from '../../transport';
 import { fromField, messageOptionFields, phoneNumber, readMessageOptions, readPhoneNumber, toField } from '../messageFields';
 
 const properties: INodeProperties[] = [
 	inputDataModeProperty('the recipient and text'),
 	fromField,
-	...definedBelow([toField, textMessageFields[0]]),
-	...fromInputItemsOnly([
-		inputItemsNotice('Each input item gives the number and the text in the fields named below.'),
-		toFieldProperty,
-		textFieldProperty,
-	]),
-	...textMessageFields.slice(1),
+	...textMessageProperties(toField),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -51,7 +36,7 @@ function textMessage(from: string, to: string, text: TextContent, options: IData
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	refuseAutomaticRetry(this, 'Exotel', 'text message');
-	const fields = takesInputItems(this) ? inputFieldNames(this, { to: 'toField', text: 'textField' }) : undefined;
+	const fields = textInputFields(this);
 	const prepare = (itemIndex: number): PreparedMessage => {
 		const from = readPhoneNumber(this, 'from', itemIndex);
 		const to = fields

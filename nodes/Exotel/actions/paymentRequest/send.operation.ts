@@ -4,16 +4,13 @@ import type { PaymentSelection } from '../../../shared/whatsapp';
 import { referenceIdOf, refuseAutomaticRetry, sendOneMessagePerItem } from '../../../shared/whatsapp/messageBatch';
 import type { PreparedMessage } from '../../../shared/whatsapp/messageBatch';
 import {
-	orderFieldProperty,
-	orderItemsNotice,
 	orderProperties,
 	paymentRequestFields,
 	paymentRequestOrder,
 	paymentConfigurationField,
-	referenceIdFieldProperty,
-	toFieldProperty,
+	paymentRequestItemFields,
 } from '../../../shared/whatsapp/nodeFields';
-import { definedBelow, fromInputItemsOnly, inputDataModeProperty, inputField } from '../../../shared/inputItems';
+import { definedBelow, inputDataModeProperty, inputField } from '../../../shared/inputItems';
 import { timeoutOption } from '../../../shared/transport/timeout';
 import { sendWhatsAppMessages } from '../../transport';
 import {
@@ -61,7 +58,7 @@ const properties: INodeProperties[] = [
 	inputDataModeProperty('the recipient, reference ID and order'),
 	fromField,
 	...definedBelow([toField]),
-	...fromInputItemsOnly([orderItemsNotice, toFieldProperty, referenceIdFieldProperty, orderFieldProperty]),
+	...paymentRequestItemFields,
 	...orderProperties(paymentTypeFields),
 	{
 		displayName: 'Options',

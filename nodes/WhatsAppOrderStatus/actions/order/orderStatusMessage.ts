@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { InputRuleError, inputItem } from '../../../shared/errors';
+import { inputItem } from '../../../shared/errors';
 import {
 	definedBelow,
 	fromInputItemsOnly,
@@ -8,6 +8,7 @@ import {
 	inputField,
 	inputFieldNames,
 	inputItemsNotice,
+	namingInputFields,
 	takesInputItems,
 } from '../../../shared/inputItems';
 import { referenceIdFieldProperty, toFieldProperty } from '../../../shared/whatsapp/nodeFields';
@@ -118,18 +119,6 @@ function checkTransition(ctx: IExecuteFunctions, itemIndex: number, input: Order
 	}
 }
 
-/** Runs `build`; a rule it breaks on `wireField` is reported on the input item field it came from. */
-function withInputField<T>(build: () => T, wireField: string, inputFieldName: string): T {
-	let failure: unknown;
-	try {
-		return build();
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof InputRuleError && failure.field === wireField) throw new InputRuleError(failure.message, inputFieldName);
-	throw failure;
-}
-
 /** What one operation decides: the new status and the description shown with it. */
 export interface StatusChoice {
 	status: OrderStatusInput['status'];
@@ -166,7 +155,9 @@ export async function sendOrderStatus(
 			partiallyShippedSpelling: choice.spelling,
 		};
 		checkTransition(this, itemIndex, input);
-		const interactive = fields ? withInputField(() => buildOrderStatus(input), 'reference_id', fields.referenceId) : buildOrderStatus(input);
+		const interactive = fields
+			? namingInputFields(() => buildOrderStatus(input), (field) => (field === 'reference_id' ? fields.referenceId : field))
+			: buildOrderStatus(input);
 		const message = provider.toMessage(this, itemIndex, interactive, fields && inputField(this, itemIndex, fields.to));
 		const summary: IDataObject = {
 			referenceId: input.referenceId,

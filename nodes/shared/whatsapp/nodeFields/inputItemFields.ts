@@ -1,4 +1,4 @@
-import { inputFieldProperty, inputItemsNotice } from '../../inputItems';
+import { fromInputItemsOnly, inputFieldProperty, inputItemsNotice } from '../../inputItems';
 
 /*
  * The field name parameters of the WhatsApp senders in "Input Data Mode: Take From Input Items".
@@ -34,6 +34,9 @@ export const textFieldProperty = inputFieldProperty({
 	holds: 'the text of the message',
 });
 
-export const orderItemsNotice = inputItemsNotice(
+const orderItemsNotice = inputItemsNotice(
 	'Each input item gives the number, the reference ID and the order in the fields named below. The order is WhatsApp\'s: {"items": [{"retailer_id", "name", "amount", "quantity"}], and optionally "catalog_id", "tax", "shipping", "discount", "subtotal", "expiration"}. Amounts in rupees ("12.34") or paise ({"value": 1234, "offset": 100}).',
 );
+
+/** What a payment request reads from each input item in Take From Input Items mode. */
+export const paymentRequestItemFields = fromInputItemsOnly([orderItemsNotice, toFieldProperty, referenceIdFieldProperty, orderFieldProperty]);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { InputRuleError } from '../../errors';
+import { namingInputFields } from '../../inputItems';
 import { buildOrderDetails } from '../orderDetails';
 import { ORDER_PATH, ProblemList, show } from '../problems';
 import type { WirePath } from '../problems';
@@ -196,14 +197,8 @@ export function orderFromInputItem(
 		referenceId: textOf(source.referenceId) as string,
 		payment,
 	};
-	let failure: unknown;
-	try {
-		return buildOrderDetails(input, { now });
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof InputRuleError) {
-		throw new InputRuleError(failure.message, inputFieldOf(failure.field, source, content.expiration !== undefined));
-	}
-	throw failure;
+	return namingInputFields(
+		() => buildOrderDetails(input, { now }),
+		(field) => inputFieldOf(field, source, content.expiration !== undefined),
+	);
 }
