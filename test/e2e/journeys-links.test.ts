@@ -6,7 +6,10 @@
 //
 // The one change made to a journey: for the Timed Out path (and the payment during the time-out
 // clean-up) a copy is imported with a time limit of SHORT_LIMIT_SECONDS instead of 30 or 60
-// minutes (and, so that both can be published, its own id, name and New Order path). The sweep's
+// minutes, and for the restart one with RESTART_LIMIT_SECONDS and a 30-second check interval
+// (each, so that all can be published, with its own id, name and New Order path). The restart
+// test pays while n8n is stopped, so only the journeys' re-check after an unchecked time-out
+// (Checked at the Time Limit? → Check Payment Again) can find the payment. The sweep's
 // sample rows (Open Orders (Sample)) are replaced by this file's own open orders, as its note
 // tells a user to; it is run from its manual trigger instead of waiting for the schedule.
 //
@@ -38,6 +41,8 @@ import {
 	waitOutcome,
 	wakeWorkflow,
 	withShortTimeLimit,
+	forRestart,
+	RECHECK,
 	CONFIGURATION,
 	type Journey,
 } from './journeys.workflows';
@@ -86,6 +91,8 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 	let craftgateShort: Journey;
 	let calypso: Journey;
 	let calypsoShort: Journey;
+	let craftgateRestart: Journey;
+	let calypsoRestart: Journey;
 	let sweep: any;
 	let sweepOrders: Awaited<ReturnType<typeof openSweepOrders>>;
 
@@ -102,11 +109,41 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		return run;
 	}
 
+	/** Starts the journey for a new order; resolves once it waits, with the link it sent. */
+	async function waitingCraftgate(journey: Journey, orderId = newOrderId('TR')): Promise<{ orderId: string; phone: string; link: any }> {
+		const phone = phoneFor('+9053');
+		await startJourney(journey, SAMPLES[journey.file].body(orderId, phone));
+		const waiting = await journeyRun(n8n, journey.workflow.id, orderId, ['waiting']);
+		const [link] = nodeOutput(waiting, 'Create Payment Link');
+		expect(link).toMatchObject({ orderId, price: 149.9, currency: 'TRY', channel: 'WHATSAPP', status: 'ACTIVE' });
+		expect(link.paymentUrl).toBe(`${link.url}?lang=en`);
+		expect(await textsTo(emulator, 'dialog360', digits(phone))).toEqual([
+			`Please pay 149.9 TRY for your order ${orderId} here: ${link.url}?lang=en\nThe link is valid for 30 minutes.`,
+		]);
+		return { orderId, phone, link };
+	}
+
+	/** Starts the journey for a new order; resolves once it waits, with the widget it sent. */
+	async function waitingCalypso(journey: Journey): Promise<{ orderId: string; phone: string; widgetKey: string }> {
+		const orderId = newOrderId('CR');
+		const phone = phoneFor('+97150');
+		await startJourney(journey, SAMPLES[journey.file].body(orderId, phone));
+		const waiting = await journeyRun(n8n, journey.workflow.id, orderId, ['waiting']);
+		const [widget] = nodeOutput(waiting, 'Create Payment Widget');
+		expect(emulator.state.calypso.widgets[widget.widgetKey]).toMatchObject({ externalId: orderId, widgetState: 'IN_PROGRESS' });
+		expect(await textsTo(emulator, 'dialog360', digits(phone))).toEqual([
+			`Please pay for your order ${orderId} in crypto here: ${widget.paymentLink}\nThe link is valid for 60 minutes.`,
+		]);
+		return { orderId, phone, widgetKey: widget.widgetKey };
+	}
+
 	beforeAll(async () => {
 		craftgate = loadJourney(JOURNEY_FILES.craftgate);
 		calypso = loadJourney(JOURNEY_FILES.calypso);
 		craftgateShort = withShortTimeLimit(craftgate);
 		calypsoShort = withShortTimeLimit(calypso);
+		craftgateRestart = forRestart(craftgate);
+		calypsoRestart = forRestart(calypso);
 		const examples = loadExamples(path.join(repoRoot, 'examples'));
 		const byFile = (name: string) => examples.find((example: any) => path.basename(example.file) === name);
 		sweep = byFile(JOURNEY_FILES.sweep);
@@ -127,9 +164,13 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		source.parameters = { ...source.parameters, jsonOutput: JSON.stringify({ orders: Object.values(sweepOrders) }, null, 2) };
 
 		const credentials = harness.emulatorCredentials(emulator.url);
-		const published = [craftgate.workflow, craftgateShort.workflow, calypso.workflow, calypsoShort.workflow, craftgateHook.workflow, calypsoWake];
+		const published = [craftgate, craftgateShort, craftgateRestart, calypso, calypsoShort, calypsoRestart]
+			.map((journey) => journey.workflow)
+			.concat([craftgateHook.workflow, calypsoWake]);
 		n8n = await harness.startN8n({
 			name: 'journeys-links',
+			// Fixed, so that the Merchant Webhook URL given to the emulator stays valid across the restart.
+			port: await harness.freePort(),
 			credentials,
 			workflows: [...published, ownSweep].map((workflow) => harness.bindCredentials(workflow, credentials)),
 			publish: published.map((workflow) => workflow.id),
@@ -153,22 +194,8 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 	});
 
 	describe('Craftgate (the seed\'s journey)', () => {
-		/** Starts the journey for a new order; resolves once it waits, with the link it sent. */
-		async function waitingJourney(journey: Journey, orderId = newOrderId('TR')): Promise<{ orderId: string; phone: string; link: any }> {
-			const phone = phoneFor('+9053');
-			await startJourney(journey, SAMPLES[journey.file].body(orderId, phone));
-			const waiting = await journeyRun(n8n, journey.workflow.id, orderId, ['waiting']);
-			const [link] = nodeOutput(waiting, 'Create Payment Link');
-			expect(link).toMatchObject({ orderId, price: 149.9, currency: 'TRY', channel: 'WHATSAPP', status: 'ACTIVE' });
-			expect(link.paymentUrl).toBe(`${link.url}?lang=en`);
-			expect(await textsTo(emulator, 'dialog360', digits(phone))).toEqual([
-				`Please pay 149.9 TRY for your order ${orderId} here: ${link.url}?lang=en\nThe link is valid for 30 minutes.`,
-			]);
-			return { orderId, phone, link };
-		}
-
 		it('Paid: the customer pays the link, the trigger wakes the check, "payment successful"', async () => {
-			const { orderId, phone, link } = await waitingJourney(craftgate);
+			const { orderId, phone, link } = await waitingCraftgate(craftgate);
 			const paid = await control(emulator, 'craftgate/pay', { orderId, outcome: 'success' });
 			expect(paid.product.id).toBe(link.linkId);
 
@@ -180,7 +207,7 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		});
 
 		it('Failed: the card is declined, "payment failed"', async () => {
-			const { orderId, phone, link } = await waitingJourney(craftgate);
+			const { orderId, phone, link } = await waitingCraftgate(craftgate);
 			await control(emulator, 'craftgate/pay', { orderId, outcome: 'failure' });
 
 			const run = await ended(craftgate, orderId);
@@ -193,13 +220,13 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		});
 
 		it('Timed Out: the link is deactivated, the customer is told it expired, and it can no longer be paid', async () => {
-			const { orderId, phone, link } = await waitingJourney(craftgateShort);
+			const { orderId, phone, link } = await waitingCraftgate(craftgateShort);
 			const run = await ended(craftgateShort, orderId);
 			expect(waitOutcome(run)).toMatchObject({
 				output: 'Timed Out',
 				item: { outcome: 'timedOut', provider: 'craftgate', reference: orderId, checkedAtDeadline: true, cleanUp: { action: 'deactivateLink', done: true } },
 			});
-			expect(ran(run, REPLIES)).toEqual(['Reply: Link Expired']);
+			expect(ran(run, [...RECHECK, 'Deactivate Link', ...REPLIES])).toEqual([RECHECK[0], 'Reply: Link Expired']);
 			expect((await textsTo(emulator, 'dialog360', digits(phone))).slice(1)).toEqual([
 				`Your payment link for order ${orderId} has expired and can no longer be used. Write to us and we will send you a new one.`,
 			]);
@@ -212,7 +239,7 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 			const orderId = newOrderId('TRC');
 			// The emulator takes the payer's payment when the link's deactivation arrives.
 			await control(emulator, 'craftgate/pay-on-deactivate', { orderId, outcome: 'success' });
-			const { phone, link } = await waitingJourney(craftgateShort, orderId);
+			const { phone, link } = await waitingCraftgate(craftgateShort, orderId);
 
 			const run = await ended(craftgateShort, orderId);
 			expect(waitOutcome(run)).toMatchObject({
@@ -227,21 +254,8 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 	});
 
 	describe('Calypso Pay', () => {
-		async function waitingJourney(journey: Journey): Promise<{ orderId: string; phone: string; widgetKey: string }> {
-			const orderId = newOrderId('CR');
-			const phone = phoneFor('+97150');
-			await startJourney(journey, SAMPLES[journey.file].body(orderId, phone));
-			const waiting = await journeyRun(n8n, journey.workflow.id, orderId, ['waiting']);
-			const [widget] = nodeOutput(waiting, 'Create Payment Widget');
-			expect(emulator.state.calypso.widgets[widget.widgetKey]).toMatchObject({ externalId: orderId, widgetState: 'IN_PROGRESS' });
-			expect(await textsTo(emulator, 'dialog360', digits(phone))).toEqual([
-				`Please pay for your order ${orderId} in crypto here: ${widget.paymentLink}\nThe link is valid for 60 minutes.`,
-			]);
-			return { orderId, phone, widgetKey: widget.widgetKey };
-		}
-
 		it('Paid: the customer picks a currency and pays, the trigger wakes the check, the order is confirmed', async () => {
-			const { orderId, phone } = await waitingJourney(calypso);
+			const { orderId, phone } = await waitingCalypso(calypso);
 			await control(emulator, 'calypso/pick', { externalId: orderId, currency: 'USDT_TRX', amount: '25' });
 			await control(emulator, 'calypso/pay', { externalId: orderId, mode: 'full' });
 
@@ -254,7 +268,7 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		});
 
 		it('Failed: Calypso declines the payment, the customer is told', async () => {
-			const { orderId, phone } = await waitingJourney(calypso);
+			const { orderId, phone } = await waitingCalypso(calypso);
 			await control(emulator, 'calypso/pick', { externalId: orderId, currency: 'USDT_TRX' });
 			await control(emulator, 'calypso/decline', { externalId: orderId, amount: '25' });
 
@@ -267,15 +281,63 @@ describe('the payment link journeys and the scheduled sweep in a real n8n (issue
 		});
 
 		it('Timed Out: nothing paid by the time limit, the customer is told the link expired', async () => {
-			const { orderId, phone } = await waitingJourney(calypsoShort);
+			const { orderId, phone } = await waitingCalypso(calypsoShort);
 			const run = await ended(calypsoShort, orderId);
 			expect(waitOutcome(run)).toMatchObject({
 				output: 'Timed Out',
 				item: { outcome: 'timedOut', provider: 'calypso', reference: orderId, checkedAtDeadline: true, lastCheck: { outcome: 'pending' } },
 			});
-			expect(ran(run, CALYPSO_REPLIES)).toEqual(['Reply: Link Expired']);
+			expect(ran(run, [...RECHECK, ...CALYPSO_REPLIES])).toEqual([RECHECK[0], 'Reply: Link Expired']);
 			expect((await textsTo(emulator, 'dialog360', digits(phone))).slice(1)).toEqual([
 				`We did not receive your payment for order ${orderId} within 60 minutes, so the order is released. If you have already paid, write to us and we will check.`,
+			]);
+		});
+	});
+
+	describe('after an n8n restart', () => {
+		it('a wait left unchecked by the restart ends on Timed Out, and the journey\'s re-check finds what happened meanwhile', async () => {
+			// Two links and a widget wait; n8n stops, the customers of one link and of the widget pay
+			// while it is down (the webhooks find nobody), n8n starts again. Nothing checks the waits any
+			// more: n8n's own timer ends each on Timed Out, unchecked, a minute after its time limit.
+			const paidLink = await waitingCraftgate(craftgateRestart);
+			const openLink = await waitingCraftgate(craftgateRestart);
+			const paidWidget = await waitingCalypso(calypsoRestart);
+			await n8n.stop();
+			await control(emulator, 'craftgate/pay', { orderId: paidLink.orderId, outcome: 'success' });
+			await control(emulator, 'calypso/pick', { externalId: paidWidget.orderId, currency: 'USDT_TRX', amount: '25' });
+			await control(emulator, 'calypso/pay', { externalId: paidWidget.orderId, mode: 'full' });
+			await n8n.start();
+
+			const unchecked = { output: 'Timed Out', item: { outcome: 'timedOut', checkedAtDeadline: false } };
+			const recheckOutput = (run: any) => ['Paid', 'Failed', 'Pending'].find((_, output) => nodeOutput(run, RECHECK[1], { output })?.length);
+
+			// Paid during the restart: the link is made passive, checked again, and the payment found.
+			const paid = await ended(craftgateRestart, paidLink.orderId);
+			expect(waitOutcome(paid)).toMatchObject(unchecked);
+			expect(ran(paid, ['Deactivate Link', ...REPLIES])).toEqual(['Deactivate Link', 'Reply: Payment Successful']);
+			expect(recheckOutput(paid)).toBe('Paid');
+			expect((await textsTo(emulator, 'dialog360', digits(paidLink.phone))).slice(1)).toEqual([
+				`Payment successful, thank you! Your order ${paidLink.orderId} is confirmed.`,
+			]);
+			expect(emulator.state.craftgate.products[paidLink.link.linkId]).toMatchObject({ status: 'PASSIVE', soldCount: 1 });
+
+			// Not paid: the link is made passive before the customer is told it expired.
+			const open = await ended(craftgateRestart, openLink.orderId);
+			expect(waitOutcome(open)).toMatchObject(unchecked);
+			expect(ran(open, ['Deactivate Link', ...REPLIES])).toEqual(['Deactivate Link', 'Reply: Link Expired']);
+			expect(recheckOutput(open)).toBe('Failed');
+			expect((await textsTo(emulator, 'dialog360', digits(openLink.phone))).slice(1)).toEqual([
+				`Your payment link for order ${openLink.orderId} has expired and can no longer be used. Write to us and we will send you a new one.`,
+			]);
+			expect(emulator.state.craftgate.products[openLink.link.linkId]).toMatchObject({ status: 'PASSIVE', soldCount: 0 });
+
+			// Calypso: the money that arrived during the restart is confirmed.
+			const widget = await ended(calypsoRestart, paidWidget.orderId);
+			expect(waitOutcome(widget)).toMatchObject(unchecked);
+			expect(recheckOutput(widget)).toBe('Paid');
+			expect(ran(widget, CALYPSO_REPLIES)).toEqual(['Reply: Payment Received']);
+			expect((await textsTo(emulator, 'dialog360', digits(paidWidget.phone))).slice(1)).toEqual([
+				`We received 25 USDT_TRX for your order ${paidWidget.orderId}. Thank you, your order is confirmed!`,
 			]);
 		});
 	});

@@ -5,7 +5,8 @@
 // started by POSTing an order to its New Order webhook.
 //
 // The one change made to an example: for the Timed Out path a copy of it is imported with a
-// time limit of SHORT_LIMIT_SECONDS instead of 30 minutes (and, so that both can be published,
+// time limit of SHORT_LIMIT_SECONDS instead of 30 minutes, and for the restart a copy with
+// RESTART_LIMIT_SECONDS and a 30-second check interval (each, so that all can be published, with
 // its own id, name and New Order path). Everything else runs as shipped.
 //
 // - Exotel: the customer pays, the emulator's payment callback goes to the payment request's
@@ -14,7 +15,8 @@
 //   left waiting survives an n8n restart, a delivery receipt leaves it waiting, the payment after
 //   the restart ends it on Paid.
 // - 360dialog: paid → processing, failed → canceled saying the payment failed, not paid in time →
-//   canceled. A workflow holding only the 360dialog Trigger (what the journey's note suggests) is
+//   canceled; paid while n8n restarts → the wait ends unchecked on Timed Out, the journey's
+//   re-check (Check Payment Again) finds the payment → processing. A workflow holding only the 360dialog Trigger (what the journey's note suggests) is
 //   published so that the payment webhook wakes the waiting check at once; the shipped
 //   "360dialog: Payment Webhook" example is not used because it moves orders to processing itself.
 //
@@ -38,6 +40,8 @@ import {
 	waitOutcome,
 	wakeWorkflow,
 	withShortTimeLimit,
+	forRestart,
+	RECHECK,
 	type Journey,
 } from './journeys.workflows';
 
@@ -54,6 +58,7 @@ describe('the WhatsApp payment journeys in a real n8n (issue #12)', () => {
 	let exotelShort: Journey;
 	let dialog360: Journey;
 	let dialog360Short: Journey;
+	let dialog360Restart: Journey;
 
 	/** POSTs the demo's sample order to a journey's New Order webhook, as the shop would. */
 	async function startJourney(journey: Journey, orderId: string, phone: string): Promise<void> {
@@ -66,11 +71,12 @@ describe('the WhatsApp payment journeys in a real n8n (issue #12)', () => {
 		dialog360 = loadJourney(JOURNEY_FILES.dialog360);
 		exotelShort = withShortTimeLimit(exotel);
 		dialog360Short = withShortTimeLimit(dialog360);
+		dialog360Restart = forRestart(dialog360);
 
 		emulator = await createEmulator({ port: 0, providers: ['exotel', 'dialog360'], config: { exotel: { retryDelaysMs: [] }, dialog360: { retryDelaysMs: [] } } });
 		const credentials = harness.emulatorCredentials(emulator.url);
 		const wake = wakeWorkflow(D360_WAKE_ID, 'dialog360Trigger', 'dialog360Api', { confirmWithLookup: true, paymentConfiguration: CONFIGURATION, options: {} });
-		const workflows = [exotel.workflow, exotelShort.workflow, dialog360.workflow, dialog360Short.workflow, wake];
+		const workflows = [exotel, exotelShort, dialog360, dialog360Short, dialog360Restart].map((journey) => journey.workflow).concat([wake]);
 		n8n = await harness.startN8n({
 			name: 'journeys',
 			// Fixed, so that the resume URL Exotel was given stays valid across restart().
@@ -225,9 +231,24 @@ describe('the WhatsApp payment journeys in a real n8n (issue #12)', () => {
 				output: 'Timed Out',
 				item: { outcome: 'timedOut', provider: '360dialog', reference: orderId, checkedAtDeadline: true, lastCheck: { outcome: 'pending', providerStatus: 'new' } },
 			});
-			expect(ran(run, TAIL)).toEqual(['Cancel: Not Paid in Time']);
+			expect(ran(run, [...RECHECK, ...TAIL])).toEqual([RECHECK[0], 'Cancel: Not Paid in Time']);
 			expect(await orderStatuses(emulator, 'dialog360', orderId)).toEqual(['canceled']);
 			expect(await settledOrder(orderId, 'canceled')).toMatchObject({ payment: 'new' });
+		});
+
+		it('paid while n8n restarts: the wait ends unchecked on Timed Out, the re-check finds the payment and the order moves to processing', async () => {
+			const { orderId } = await waitingJourney(dialog360Restart);
+			await n8n.stop();
+			// The payment webhook finds nobody: only the journey's re-check can see the payment.
+			await control(emulator, 'dialog360/pay', { reference_id: orderId, outcome: 'captured' });
+			await n8n.start();
+
+			const run = await ended(dialog360Restart, orderId);
+			expect(waitOutcome(run)).toMatchObject({ output: 'Timed Out', item: { outcome: 'timedOut', provider: '360dialog', checkedAtDeadline: false } });
+			expect(nodeOutput(run, RECHECK[1], { output: 0 })).toEqual([expect.objectContaining({ outcome: 'paid', provider: '360dialog', reference: orderId })]);
+			expect(ran(run, TAIL)).toEqual(['Mark Order Processing']);
+			expect(await orderStatuses(emulator, 'dialog360', orderId)).toEqual(['processing']);
+			expect(await settledOrder(orderId, 'processing')).toMatchObject({ payment: 'captured' });
 		});
 
 		async function orderStatusMessages(orderId: string): Promise<any[]> {

@@ -51,21 +51,28 @@ export function loadJourney(file: string): Journey {
 	return { file, workflow: example.workflow, path: webhookOf(example.workflow).parameters.path };
 }
 
+/** Seconds: the time limit of the copies that wait across an n8n restart (long enough to stop n8n before it). */
+export const RESTART_LIMIT_SECONDS = 45;
+
 /**
- * The journey with its time limit shortened to `seconds`. So that both can be published at once,
- * the copy also gets its own id, name and New Order path (`<path>-short`) and webhook id.
+ * The journey with its time limit shortened to `seconds` (and, when given, its check interval
+ * set). So that several can be published at once, the copy also gets its own id, name and New
+ * Order path (`<path>-<tag>`) and webhook id.
  */
-export function withShortTimeLimit(journey: Journey, seconds = SHORT_LIMIT_SECONDS): Journey {
+export function withShortTimeLimit(journey: Journey, seconds = SHORT_LIMIT_SECONDS, { tag = 'Short', checkInterval }: { tag?: string; checkInterval?: number } = {}): Journey {
 	const workflow = structuredClone(journey.workflow);
-	workflow.id = `${String(journey.workflow.id).slice(0, 16)}Short`;
+	workflow.id = `${String(journey.workflow.id).slice(0, 21 - tag.length)}${tag}`;
 	workflow.name = `${journey.workflow.name} (time limit ${seconds} s)`;
 	const wait = workflow.nodes.find((node: any) => node.type === `${PACKAGE_PREFIX}waitForPayment`);
-	wait.parameters = { ...wait.parameters, limitAmount: seconds, limitUnit: 'seconds' };
+	wait.parameters = { ...wait.parameters, limitAmount: seconds, limitUnit: 'seconds', ...(checkInterval === undefined ? {} : { checkInterval }) };
 	const webhook = webhookOf(workflow);
-	webhook.parameters = { ...webhook.parameters, path: `${journey.path}-short` };
+	webhook.parameters = { ...webhook.parameters, path: `${journey.path}-${tag.toLowerCase()}` };
 	webhook.webhookId = randomUUID();
 	return { file: journey.file, workflow, path: webhook.parameters.path };
 }
+
+/** The copy of a journey that is left waiting while n8n restarts: the shortest check interval, so n8n's own timer ends it a minute after its time limit. */
+export const forRestart = (journey: Journey): Journey => withShortTimeLimit(journey, RESTART_LIMIT_SECONDS, { tag: 'Rstrt', checkInterval: 30 });
 
 /** A workflow holding only a provider's trigger: what the journeys' notes suggest publishing to wake a wait at once. */
 export function wakeWorkflow(id: string, type: string, credential: string, parameters: object): any {
@@ -104,6 +111,9 @@ export async function journeyRun(n8n: any, workflowId: string, orderId: string, 
 	);
 	return execution;
 }
+
+/** The nodes the lookup journeys run when Wait for Payment ended unchecked (after an n8n restart). */
+export const RECHECK = ['Checked at the Time Limit?', 'Check Payment Again'];
 
 /** Which of `names` ran in the execution. */
 export const ran = (execution: any, names: string[]) => names.filter((name) => nodeOutput(execution, name) !== undefined);

@@ -39,6 +39,7 @@ export const MAIN_PARAMETERS: Record<string, string[]> = {
 	'whatsAppOrderStatus:order.cancelOrder': ['Resource', 'Operation', 'Provider', 'To', 'Reference ID', 'Body Text'],
 	'craftgate:link.create': ['Resource', 'Operation', 'Title', 'Price', 'Currency', 'Description', 'Expiry'],
 	'craftgate:link.getPaymentStatus': ['Resource', 'Operation', 'Link ID'],
+	'craftgate:link.deactivate': ['Resource', 'Operation', 'Link ID'],
 	'craftgate:link.delete': ['Resource', 'Operation', 'Link ID'],
 	'calypsoPay:widget.create': ['Resource', 'Operation', 'Crypto Currencies', 'Description', 'External ID'],
 	exotelTrigger: ['Events'],
