@@ -51,8 +51,8 @@ export function loadJourney(file: string): Journey {
 	return { file, workflow: example.workflow, path: webhookOf(example.workflow).parameters.path };
 }
 
-/** Seconds: the time limit of the copies that wait across an n8n restart (long enough to stop n8n before it). */
-export const RESTART_LIMIT_SECONDS = 45;
+/** Seconds: the time limit of the copies that wait across an n8n restart: n8n must be stopped before it, also on a loaded machine. */
+export const RESTART_LIMIT_SECONDS = 90;
 
 /**
  * The journey with its time limit shortened to `seconds` (and, when given, its check interval
