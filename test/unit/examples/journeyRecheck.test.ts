@@ -12,9 +12,10 @@ type Workflow = { nodes: any[]; connections: Record<string, { main: Array<Array<
 
 const load = (file: string): Workflow => require(path.join(examplesDir, file));
 const nodeNamed = (workflow: Workflow, name: string) => workflow.nodes.find((node) => node.name === name);
+/** The journey's one node of `type`; throws (the suite fails) when there is none or more than one. */
 const nodeOfType = (workflow: Workflow, type: string) => {
 	const found = workflow.nodes.filter((node) => node.type === `${PACKAGE}${type}`);
-	expect(found).toHaveLength(1);
+	if (found.length !== 1) throw new Error(`expected one ${type} node, found ${found.length}`);
 	return found[0];
 };
 /** The names of the nodes output `output` of `name` leads to. */
