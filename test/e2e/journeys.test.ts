@@ -16,9 +16,10 @@
 //   the restart ends it on Paid.
 // - 360dialog: paid → processing, failed → canceled saying the payment failed, not paid in time →
 //   canceled; paid while n8n restarts → the wait ends unchecked on Timed Out, the journey's
-//   re-check (Check Payment Again) finds the payment → processing. A workflow holding only the 360dialog Trigger (what the journey's note suggests) is
-//   published so that the payment webhook wakes the waiting check at once; the shipped
-//   "360dialog: Payment Webhook" example is not used because it moves orders to processing itself.
+//   re-check (Check Payment Again) finds the payment → processing. A workflow holding only the
+//   360dialog Trigger (what the journey's note suggests) is published so that the payment webhook
+//   wakes the waiting check at once; the shipped "360dialog: Payment Webhook" example is not used
+//   because it moves orders to processing itself.
 //
 // Each test opens its own order (own order id and phone number) and counts only its own runs.
 export {};
